@@ -1,0 +1,176 @@
+package io.gamepipe.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+
+/**
+ * A real HDFS (one NameNode, N DataNodes) in this JVM, on fixed or free ports. The NameNode is
+ * formatted only on the first start in a data directory; later starts keep every file.
+ */
+public final class EmbeddedHdfs implements AutoCloseable {
+
+    private static final String FORMATTED_MARKER = "gamepipe-hdfs-formatted";
+
+    private final Path dataDir;
+    private final int nameNodePort;
+    private final int httpPort;
+    private final int dataNodes;
+    private MiniDFSCluster cluster;
+
+    private EmbeddedHdfs(Builder b) {
+        this.dataDir = b.dataDir;
+        this.nameNodePort = b.nameNodePort;
+        this.httpPort = b.httpPort;
+        this.dataNodes = b.dataNodes;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public synchronized EmbeddedHdfs start() {
+        if (cluster != null) {
+            throw new IllegalStateException("HDFS is already running at " + uri());
+        }
+        // Our own marker, written after the first successful start: never format twice.
+        Path formattedMarker = dataDir.resolve(FORMATTED_MARKER);
+        boolean firstStart = !Files.exists(formattedMarker);
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dataDir.toAbsolutePath().toString());
+        conf.setInt("dfs.replication", 1);
+        conf.set("dfs.namenode.rpc-bind-host", "0.0.0.0");
+        conf.setBoolean("dfs.permissions.enabled", false);
+        // Keep heartbeats quick so that a fresh DataNode is usable within a second or two.
+        conf.setLong("dfs.heartbeat.interval", 1);
+        try {
+            cluster = new MiniDFSCluster.Builder(conf)
+                    .nameNodePort(nameNodePort)
+                    .nameNodeHttpPort(httpPort)
+                    .numDataNodes(dataNodes)
+                    .format(firstStart)
+                    .build();
+            cluster.waitActive();
+            if (firstStart) {
+                // Like a fresh Hadoop install: a world-writable /tmp, where the original's jobs wrote.
+                FileSystem fs = cluster.getFileSystem();
+                org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path("/tmp");
+                fs.mkdirs(tmp);
+                fs.setPermission(tmp, new FsPermission((short) 01777));
+                Files.writeString(formattedMarker, "formatted by gamepipe; delete the whole directory to start afresh\n");
+            }
+        } catch (IOException e) {
+            cluster = null;
+            throw new UncheckedIOException("HDFS could not start in " + dataDir, e);
+        }
+        return this;
+    }
+
+    public synchronized void stop() {
+        if (cluster != null) {
+            cluster.shutdown(false, false);
+            cluster = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public synchronized boolean isRunning() {
+        return cluster != null;
+    }
+
+    /** The file system URI, e.g. {@code hdfs://localhost:8020}. */
+    public String uri() {
+        return "hdfs://localhost:" + requireRunning().getNameNodePort();
+    }
+
+    public int nameNodePort() {
+        return requireRunning().getNameNodePort();
+    }
+
+    /** The NameNode's web UI port (9870 on a stock Hadoop 3). */
+    public int httpPort() {
+        return requireRunning().getNameNode().getHttpAddress().getPort();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** A client configuration pointing at this HDFS ({@code fs.defaultFS} set). */
+    public Configuration clientConfiguration() {
+        Configuration conf = new Configuration();
+        conf.set("fs.defaultFS", uri());
+        return conf;
+    }
+
+    /** A new client for this HDFS; close it when done. */
+    public FileSystem newClient() {
+        try {
+            return FileSystem.newInstance(URI.create(uri()), clientConfiguration());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private MiniDFSCluster requireRunning() {
+        MiniDFSCluster c = cluster;
+        if (c == null) {
+            throw new IllegalStateException("HDFS is not running");
+        }
+        return c;
+    }
+
+    public static final class Builder {
+        private Path dataDir;
+        private int nameNodePort;
+        private int httpPort;
+        private int dataNodes = 1;
+
+        /** Where the NameNode and DataNodes keep their files; a temporary directory by default. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** The NameNode RPC port (8020 on a stock Hadoop); 0 (the default) picks a free one. */
+        public Builder nameNodePort(int port) {
+            this.nameNodePort = port;
+            return this;
+        }
+
+        /** The NameNode web UI port (9870 on a stock Hadoop 3); 0 (the default) picks a free one. */
+        public Builder httpPort(int port) {
+            this.httpPort = port;
+            return this;
+        }
+
+        public Builder dataNodes(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("HDFS needs at least one DataNode, got " + count);
+            }
+            this.dataNodes = count;
+            return this;
+        }
+
+        public EmbeddedHdfs build() {
+            if (dataDir == null) {
+                try {
+                    dataDir = Files.createTempDirectory("gamepipe-hdfs");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return new EmbeddedHdfs(this);
+        }
+    }
+}
