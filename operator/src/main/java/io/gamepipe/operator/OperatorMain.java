@@ -1,0 +1,31 @@
+package io.gamepipe.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.gamepipe.operator.reconciler.GamePipelineReconciler;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Entry point of the operator image and of {@code java -jar gamepipe-operator.jar}. */
+public final class OperatorMain {
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
+
+  private OperatorMain() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    Operator operator = GamePipeOperator.create(client, settings, new GamePipelineReconciler());
+    operator.installShutdownHook(Duration.ofSeconds(10));
+    if (settings.healthPort() >= 0) {
+      HealthServer health = new HealthServer(operator, settings.healthPort());
+      LOG.info("health endpoints on port {}", health.port());
+    }
+    operator.start();
+    LOG.info("gamepipe operator started: namespaces={} leaderElection={}",
+        settings.namespaces().isEmpty() ? "all" : settings.namespaces(), settings.leaderElection());
+  }
+}

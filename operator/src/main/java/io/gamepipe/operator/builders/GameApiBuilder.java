@@ -1,0 +1,93 @@
+package io.gamepipe.operator.builders;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder;
+import io.gamepipe.operator.crd.GamePipeline;
+
+/** The game API: configured only through the environment variables of docs/interfaces.md. */
+public final class GameApiBuilder {
+  public static final String COMPONENT = "game-api";
+
+  private GameApiBuilder() {
+  }
+
+  public static Deployment deployment(GamePipeline cr) {
+    var api = cr.getSpec().gameApi;
+    var topic = cr.getSpec().kafka.topic;
+    var container = new ContainerBuilder()
+        .withName(COMPONENT)
+        .withImage(api.image)
+        .withEnv(
+            Pods.env("SERVER_PORT", Names.API_PORT),
+            Pods.env("MANAGEMENT_SERVER_PORT", Names.API_MANAGEMENT_PORT),
+            Pods.env("KAFKA_BOOTSTRAP_SERVERS", Names.bootstrapServers(cr)),
+            Pods.env("EVENTS_TOPIC", topic.name),
+            Pods.env("EVENTS_TOPIC_PARTITIONS", topic.partitions),
+            Pods.env("EVENTS_TOPIC_REPLICATION", topic.replication),
+            Pods.env("GAME_ALLOWED_ITEMS", api.allowedItems))
+        .withPorts(Pods.port("http", Names.API_PORT), Pods.port("management", Names.API_MANAGEMENT_PORT))
+        .withReadinessProbe(Pods.httpProbe("/actuator/health/readiness", Names.API_MANAGEMENT_PORT, 10))
+        .withLivenessProbe(Pods.httpProbe("/actuator/health/liveness", Names.API_MANAGEMENT_PORT, 30))
+        .withResources(Pods.resources(cr, api.resources))
+        .withSecurityContext(Pods.containerSecurity())
+        .build();
+    return new DeploymentBuilder()
+        .withMetadata(Pods.meta(cr, Names.gameApi(cr), COMPONENT))
+        .withNewSpec()
+        .withReplicas(api.replicas)
+        .withNewSelector().withMatchLabels(Labels.selector(cr, COMPONENT)).endSelector()
+        .withNewTemplate()
+        .withNewMetadata().withLabels(Labels.of(cr, COMPONENT)).endMetadata()
+        .withSpec(Pods.podSpec(cr, container))
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  public static Service service(GamePipeline cr) {
+    return new ServiceBuilder()
+        .withMetadata(Pods.meta(cr, Names.gameApi(cr), COMPONENT))
+        .withNewSpec()
+        .withType("ClusterIP")
+        .withSelector(Labels.selector(cr, COMPONENT))
+        .withPorts(Pods.servicePort("http", Names.API_PORT))
+        .endSpec()
+        .build();
+  }
+
+  public static boolean wantsIngress(GamePipeline cr) {
+    var api = cr.getSpec().gameApi;
+    return api.enabled && api.ingress.host != null && !api.ingress.host.isBlank();
+  }
+
+  public static Ingress ingress(GamePipeline cr) {
+    var ingress = cr.getSpec().gameApi.ingress;
+    var spec = new IngressBuilder()
+        .withMetadata(Pods.meta(cr, Names.gameApi(cr), COMPONENT))
+        .withNewSpec()
+        .addNewRule()
+        .withHost(ingress.host)
+        .withNewHttp()
+        .addNewPath()
+        .withPath("/")
+        .withPathType("Prefix")
+        .withNewBackend().withNewService().withName(Names.gameApi(cr)).withNewPort().withNumber(Names.API_PORT)
+        .endPort().endService().endBackend()
+        .endPath()
+        .endHttp()
+        .endRule();
+    if (ingress.className != null && !ingress.className.isBlank()) {
+      spec = spec.withIngressClassName(ingress.className);
+    }
+    if (ingress.tlsSecretName != null && !ingress.tlsSecretName.isBlank()) {
+      spec = spec.withTls(new IngressTLSBuilder().withHosts(ingress.host).withSecretName(ingress.tlsSecretName).build());
+    }
+    return spec.endSpec().build();
+  }
+}

@@ -1,0 +1,121 @@
+package io.gamepipe.operator.builders;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.gamepipe.operator.crd.GamePipeline;
+import io.gamepipe.operator.crd.KafkaSpec.KafkaMode;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Kafka brokers on the official apache/kafka image. Its entrypoint only knows KRaft, so the broker is started
+ * with a server.properties generated here, in both modes.
+ */
+public final class KafkaBuilder {
+  public static final String COMPONENT = "kafka";
+  public static final String DATA_DIR = "/var/lib/kafka/data";
+  public static final String BIN = "/opt/kafka/bin/";
+
+  private KafkaBuilder() {
+  }
+
+  public static Service headlessService(GamePipeline cr) {
+    return Pods.headlessService(cr, Names.kafkaHeadless(cr), COMPONENT, true,
+        Pods.servicePort("plaintext", Names.KAFKA_PORT), Pods.servicePort("controller", Names.KAFKA_CONTROLLER_PORT));
+  }
+
+  /** What clients use: the game API, the topic job and the Spark jobs. */
+  public static Service bootstrapService(GamePipeline cr) {
+    return new ServiceBuilder()
+        .withMetadata(Pods.meta(cr, Names.kafkaBootstrap(cr), COMPONENT))
+        .withNewSpec()
+        .withType("ClusterIP")
+        .withSelector(Labels.selector(cr, COMPONENT))
+        .withPorts(Pods.servicePort("plaintext", Names.KAFKA_PORT))
+        .endSpec()
+        .build();
+  }
+
+  /** A KRaft cluster id (base64url of 16 bytes) derived from the CR's uid: stable across restarts, unique per CR. */
+  public static String clusterId(GamePipeline cr) {
+    UUID uid = UUID.fromString(cr.getMetadata().getUid());
+    ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uid.getMostSignificantBits()).putLong(uid.getLeastSignificantBits());
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+  }
+
+  /** server.properties with shell variables: ${ID} is the pod ordinal, ${HOSTNAME} the pod name. */
+  public static String serverProperties(GamePipeline cr) {
+    var kafka = cr.getSpec().kafka;
+    int internalReplication = Math.min(3, kafka.brokers);
+    List<String> lines = new ArrayList<>();
+    if (kafka.mode == KafkaMode.KRaft) {
+      List<String> voters = new ArrayList<>();
+      for (int i = 0; i < kafka.brokers; i++) {
+        voters.add(i + "@" + Names.podHost(cr, Names.kafka(cr), Names.kafkaHeadless(cr), i) + ":"
+            + Names.KAFKA_CONTROLLER_PORT);
+      }
+      lines.add("process.roles=broker,controller");
+      lines.add("node.id=${ID}");
+      lines.add("controller.quorum.voters=" + String.join(",", voters));
+      lines.add("listeners=PLAINTEXT://:" + Names.KAFKA_PORT + ",CONTROLLER://:" + Names.KAFKA_CONTROLLER_PORT);
+      lines.add("controller.listener.names=CONTROLLER");
+      lines.add("listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    } else {
+      lines.add("broker.id=${ID}");
+      lines.add("zookeeper.connect=" + ZooKeeperBuilder.connectString(cr));
+      lines.add("zookeeper.connection.timeout.ms=60000");
+      lines.add("listeners=PLAINTEXT://:" + Names.KAFKA_PORT);
+    }
+    lines.add("advertised.listeners=PLAINTEXT://${HOSTNAME}." + Names.serviceHost(cr, Names.kafkaHeadless(cr)) + ":"
+        + Names.KAFKA_PORT);
+    lines.add("inter.broker.listener.name=PLAINTEXT");
+    lines.add("log.dirs=" + DATA_DIR + "/logs");
+    lines.add("auto.create.topics.enable=false");
+    lines.add("num.partitions=" + kafka.topic.partitions);
+    lines.add("default.replication.factor=" + kafka.topic.replication);
+    lines.add("offsets.topic.replication.factor=" + internalReplication);
+    lines.add("transaction.state.log.replication.factor=" + internalReplication);
+    lines.add("transaction.state.log.min.isr=" + Math.min(2, internalReplication));
+    return String.join("\n", lines) + "\n";
+  }
+
+  /** The container's script: write the properties, format the log dir in KRaft mode (idempotent), start. */
+  public static String startScript(GamePipeline cr) {
+    StringBuilder script = new StringBuilder()
+        .append("set -eu\n")
+        .append("ID=${HOSTNAME##*-}\n")
+        .append("cat > /tmp/server.properties <<EOF\n")
+        .append(serverProperties(cr))
+        .append("EOF\n");
+    if (cr.getSpec().kafka.mode == KafkaMode.KRaft) {
+      script.append(BIN).append("kafka-storage.sh format --ignore-formatted -t ").append(clusterId(cr))
+          .append(" -c /tmp/server.properties\n");
+    }
+    script.append("exec ").append(BIN).append("kafka-server-start.sh /tmp/server.properties\n");
+    return script.toString();
+  }
+
+  public static StatefulSet statefulSet(GamePipeline cr) {
+    var kafka = cr.getSpec().kafka;
+    var container = new ContainerBuilder()
+        .withName(COMPONENT)
+        .withImage(kafka.image)
+        .withCommand("bash", "-c", startScript(cr))
+        .withPorts(Pods.port("plaintext", Names.KAFKA_PORT), Pods.port("controller", Names.KAFKA_CONTROLLER_PORT))
+        .withReadinessProbe(Pods.tcpProbe(Names.KAFKA_PORT, 10))
+        .withLivenessProbe(Pods.tcpProbe(Names.KAFKA_PORT, 60))
+        .withResources(Pods.resources(cr, null))
+        .withSecurityContext(Pods.containerSecurity())
+        .withVolumeMounts(new VolumeMountBuilder().withName(Pods.DATA_VOLUME).withMountPath(DATA_DIR).build())
+        .build();
+    return Pods.statefulSet(cr, Names.kafka(cr), COMPONENT, Names.kafkaHeadless(cr), kafka.brokers, container,
+        kafka.storage, Map.of());
+  }
+}

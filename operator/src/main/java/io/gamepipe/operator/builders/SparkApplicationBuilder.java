@@ -1,0 +1,96 @@
+package io.gamepipe.operator.builders;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.gamepipe.operator.crd.Defaults;
+import io.gamepipe.operator.crd.GamePipeline;
+import io.gamepipe.operator.crd.SparkJob;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run of one job as a Kubeflow spark-operator SparkApplication (v1beta2). Kept generic: the typed model of
+ * that CRD is hundreds of classes for the few fields used here.
+ */
+public final class SparkApplicationBuilder {
+  public static final String API_VERSION = "sparkoperator.k8s.io/v1beta2";
+  public static final String KIND = "SparkApplication";
+  public static final String COMPONENT = "spark-run";
+  public static final String JOB_LABEL = "gamepipe.io/job";
+  public static final String TRIGGER_LABEL = "gamepipe.io/trigger";
+  public static final String SUBMITTED_AT = "gamepipe.io/submitted-at";
+  public static final String APPLICATION_FILE = "local:///opt/gamepipe/spark-app.jar";
+  /** uid of the spark user in the apache/spark images spark-app is built on. */
+  public static final long SPARK_UID = 185L;
+
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private SparkApplicationBuilder() {
+  }
+
+  public static List<String> arguments(GamePipeline cr) {
+    return List.of("--bootstrap-servers", Names.bootstrapServers(cr),
+        "--topic", cr.getSpec().kafka.topic.name,
+        "--output-root", cr.getSpec().spark.outputRoot);
+  }
+
+  public static GenericKubernetesResource build(GamePipeline cr, SparkJob job, String runName, String trigger,
+      Instant submittedAt) {
+    var spark = cr.getSpec().spark;
+    Map<String, String> labels = Labels.of(cr, COMPONENT);
+    labels.put(JOB_LABEL, job.id());
+    labels.put(TRIGGER_LABEL, trigger);
+    ObjectMeta meta = Pods.meta(cr, runName, COMPONENT);
+    meta.setLabels(labels);
+    meta.setAnnotations(Map.of(SUBMITTED_AT, submittedAt.toString()));
+
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("type", "Java");
+    spec.put("mode", "cluster");
+    spec.put("image", spark.image);
+    spec.put("imagePullPolicy", "IfNotPresent");
+    spec.put("mainClass", job.mainClass());
+    spec.put("mainApplicationFile", APPLICATION_FILE);
+    spec.put("sparkVersion", Defaults.SPARK_VERSION);
+    spec.put("arguments", arguments(cr));
+    spec.put("sparkConf", Map.of("spark.hadoop.fs.defaultFS", Names.hdfsUri(cr)));
+    spec.put("restartPolicy", Map.of("type", "Never"));
+    Map<String, Object> driver = pod(cr);
+    driver.put("cores", spark.driver.cores);
+    driver.put("memory", spark.driver.memory);
+    Map<String, Object> executor = pod(cr);
+    executor.put("instances", spark.executor.instances);
+    executor.put("cores", spark.executor.cores);
+    executor.put("memory", spark.executor.memory);
+    spec.put("driver", driver);
+    spec.put("executor", executor);
+
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion(API_VERSION)
+        .withKind(KIND)
+        .withMetadata(meta)
+        .withAdditionalProperties(Map.of("spec", spec))
+        .build();
+  }
+
+  /** What driver and executor share: identity, labels, placement, a non-root security context. */
+  private static Map<String, Object> pod(GamePipeline cr) {
+    Map<String, Object> pod = new LinkedHashMap<>();
+    pod.put("serviceAccount", Names.spark(cr));
+    pod.put("labels", Labels.of(cr, COMPONENT));
+    if (!cr.getSpec().pod.nodeSelector.isEmpty()) {
+      pod.put("nodeSelector", new LinkedHashMap<>(cr.getSpec().pod.nodeSelector));
+    }
+    if (!cr.getSpec().pod.tolerations.isEmpty()) {
+      // Plain maps, as the rest of a generic resource.
+      pod.put("tolerations", SERIALIZATION.convertValue(cr.getSpec().pod.tolerations, List.class));
+    }
+    pod.put("securityContext", Map.of("runAsNonRoot", true, "runAsUser", SPARK_UID,
+        "allowPrivilegeEscalation", false, "capabilities", Map.of("drop", List.of("ALL"))));
+    return pod;
+  }
+}

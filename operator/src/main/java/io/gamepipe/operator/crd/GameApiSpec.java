@@ -1,0 +1,51 @@
+package io.gamepipe.operator.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class GameApiSpec {
+  @JsonPropertyDescription("Deploy the game API (false removes its Deployment, Service and Ingress).")
+  @Default("true")
+  public boolean enabled = true;
+
+  @JsonPropertyDescription("Number of API pods.")
+  @Default("1")
+  @Min(0)
+  @Max(50)
+  public int replicas = 1;
+
+  @JsonPropertyDescription("Game API image.")
+  @Default(Defaults.GAME_API_IMAGE)
+  public String image = Defaults.GAME_API_IMAGE;
+
+  @JsonPropertyDescription("Items a purchase_item request may name (GAME_ALLOWED_ITEMS).")
+  @Default("sword,knife")
+  @Pattern("^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$")
+  public String allowedItems = "sword,knife";
+
+  @JsonPropertyDescription("CPU and memory of the API container; overrides pod.resources.")
+  public ResourceRequirements resources;
+
+  @JsonPropertyDescription("Ingress in front of the API; created when host is set.")
+  @Default("{}")
+  public IngressSpec ingress = new IngressSpec();
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class IngressSpec {
+    @JsonPropertyDescription("Host name served by the Ingress; empty means no Ingress.")
+    @Pattern("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+    public String host;
+
+    @JsonPropertyDescription("IngressClass name; empty uses the cluster's default class.")
+    public String className;
+
+    @JsonPropertyDescription("Secret holding the TLS certificate for host; empty serves plain HTTP.")
+    public String tlsSecretName;
+  }
+}

@@ -1,0 +1,40 @@
+package io.gamepipe.operator.crd;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The spark-app jobs, with their main classes from docs/interfaces.md. */
+public enum SparkJob {
+  @JsonProperty("extract")
+  EXTRACT("extract", "io.gamepipe.spark.jobs.ExtractEventsJob"),
+  @JsonProperty("transform")
+  TRANSFORM("transform", "io.gamepipe.spark.jobs.TransformEventsJob"),
+  @JsonProperty("separate")
+  SEPARATE("separate", "io.gamepipe.spark.jobs.SeparateEventsJob"),
+  @JsonProperty("land")
+  LAND("land", "io.gamepipe.spark.jobs.LandEventsJob");
+
+  private final String id;
+  private final String mainClass;
+
+  SparkJob(String id, String mainClass) {
+    this.id = id;
+    this.mainClass = mainClass;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String mainClass() {
+    return mainClass;
+  }
+
+  public static SparkJob fromId(String id) {
+    for (SparkJob job : values()) {
+      if (job.id.equals(id)) {
+        return job;
+      }
+    }
+    throw new IllegalArgumentException("unknown job " + id);
+  }
+}

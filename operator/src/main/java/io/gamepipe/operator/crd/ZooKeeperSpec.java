@@ -1,0 +1,24 @@
+package io.gamepipe.operator.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ZooKeeperSpec {
+  @JsonPropertyDescription("Ensemble size; odd so that a majority exists (1, 3, 5 or 7).")
+  @Default("1")
+  @Min(1)
+  @Max(7)
+  public int replicas = 1;
+
+  @JsonPropertyDescription("ZooKeeper image (the official one; its entrypoint reads ZOO_* variables).")
+  @Default(Defaults.ZOOKEEPER_IMAGE)
+  public String image = Defaults.ZOOKEEPER_IMAGE;
+
+  @JsonPropertyDescription("Data directory storage of each server.")
+  @Default("{}")
+  public StorageSpec storage = new StorageSpec();
+}

@@ -1,0 +1,56 @@
+package io.gamepipe.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.gamepipe.operator.builders.GameApiBuilder;
+import io.gamepipe.operator.crd.GamePipeline;
+import io.gamepipe.operator.crd.KafkaSpec.KafkaMode;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+
+/** Workflow conditions. A failed reconcile precondition deletes the object (e.g. ZooKeeper after a switch to KRaft). */
+public final class Conditions {
+  private Conditions() {
+  }
+
+  public static class ZooKeeperMode implements Condition<Object, GamePipeline> {
+    @Override
+    public boolean isMet(DependentResource<Object, GamePipeline> dependent, GamePipeline cr,
+        Context<GamePipeline> context) {
+      return cr.getSpec().kafka.mode == KafkaMode.ZooKeeper;
+    }
+  }
+
+  public static class GameApiEnabled implements Condition<Object, GamePipeline> {
+    @Override
+    public boolean isMet(DependentResource<Object, GamePipeline> dependent, GamePipeline cr,
+        Context<GamePipeline> context) {
+      return cr.getSpec().gameApi.enabled;
+    }
+  }
+
+  public static class IngressWanted implements Condition<Object, GamePipeline> {
+    @Override
+    public boolean isMet(DependentResource<Object, GamePipeline> dependent, GamePipeline cr,
+        Context<GamePipeline> context) {
+      return GameApiBuilder.wantsIngress(cr);
+    }
+  }
+
+  public static class StatefulSetReady implements Condition<StatefulSet, GamePipeline> {
+    @Override
+    public boolean isMet(DependentResource<StatefulSet, GamePipeline> dependent, GamePipeline cr,
+        Context<GamePipeline> context) {
+      return dependent.getSecondaryResource(cr, context).map(Observation::ready).orElse(false);
+    }
+  }
+
+  public static class JobSucceeded implements Condition<Job, GamePipeline> {
+    @Override
+    public boolean isMet(DependentResource<Job, GamePipeline> dependent, GamePipeline cr,
+        Context<GamePipeline> context) {
+      return dependent.getSecondaryResource(cr, context).map(Observation::succeeded).orElse(false);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package io.gamepipe.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.gamepipe.operator.builders.GameApiBuilder;
+import io.gamepipe.operator.builders.HdfsBuilder;
+import io.gamepipe.operator.builders.KafkaBuilder;
+import io.gamepipe.operator.builders.Labels;
+import io.gamepipe.operator.builders.SparkRbacBuilder;
+import io.gamepipe.operator.builders.TopicBuilder;
+import io.gamepipe.operator.builders.ZooKeeperBuilder;
+import io.gamepipe.operator.crd.GamePipeline;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/**
+ * One dependent resource per owned object, each only naming its builder. Informers see only objects labelled
+ * managed-by=gamepipe-operator. Owner references make them garbage collected with the CR: no finalizer.
+ */
+public final class Dependents {
+  private Dependents() {
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
+  public static class ZooKeeperServiceDependent extends CRUDKubernetesDependentResource<Service, GamePipeline> {
+    @Override
+    protected Service desired(GamePipeline cr, Context<GamePipeline> context) {
+      return ZooKeeperBuilder.headlessService(cr);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
+  public static class ZooKeeperDependent extends CRUDKubernetesDependentResource<StatefulSet, GamePipeline> {
+    @Override
+    protected StatefulSet desired(GamePipeline cr, Context<GamePipeline> context) {
+      return ZooKeeperBuilder.statefulSet(cr);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
+  public static class KafkaHeadlessServiceDependent extends CRUDKubernetesDependentResource<Service, GamePipeline> {
+    @Override
+    protected Service desired(GamePipeline cr, Context<GamePipeline> context) {
+      return KafkaBuilder.headlessService(cr);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
+  public static class KafkaBootstrapServiceDependent extends CRUDKubernetesDependentResource<Service, GamePipeline> {
+    @Override
+    protected Service desired(GamePipeline cr, Context<GamePipeline> context) {
+      return KafkaBuilder.bootstrapService(cr);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
+  public static class KafkaDependent extends CRUDKubernetesDependentResource<StatefulSet, GamePipeline> {
+    @Override
+    protected StatefulSet desired(GamePipeline cr, Context<GamePipeline> context) {
+      return KafkaBuilder.statefulSet(cr);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
+  public static class TopicJobDependent extends CRUDKubernetesDependentResource<Job, GamePipeline> {
+    @Override
+    protected Job desired(GamePipeline cr, Context<GamePipeline> context) {
+      return TopicBuilder.job(cr);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
+  public static class HdfsConfigDependent extends CRUDKubernetesDependentResource<ConfigMap, GamePipeline> {
+    @Override
+    protected ConfigMap desired(GamePipeline cr, Context<GamePipeline> context) {
+      return HdfsBuilder.configMap(cr);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
+  public static class NameNodeServiceDependent extends CRUDKubernetesDependentResource<Service, GamePipeline> {
+    @Override
+    protected Service desired(GamePipeline cr, Context<GamePipeline> context) {
+      return HdfsBuilder.nameNodeService(cr);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
+  public static class NameNodeDependent extends CRUDKubernetesDependentResource<StatefulSet, GamePipeline> {
+    @Override
+    protected StatefulSet desired(GamePipeline cr, Context<GamePipeline> context) {
+      return HdfsBuilder.nameNodeStatefulSet(cr);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
+  public static class DataNodeServiceDependent extends CRUDKubernetesDependentResource<Service, GamePipeline> {
+    @Override
+    protected Service desired(GamePipeline cr, Context<GamePipeline> context) {
+      return HdfsBuilder.dataNodeService(cr);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
+  public static class DataNodeDependent extends CRUDKubernetesDependentResource<StatefulSet, GamePipeline> {
+    @Override
+    protected StatefulSet desired(GamePipeline cr, Context<GamePipeline> context) {
+      return HdfsBuilder.dataNodeStatefulSet(cr);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
+  public static class SparkServiceAccountDependent extends CRUDKubernetesDependentResource<ServiceAccount, GamePipeline> {
+    @Override
+    protected ServiceAccount desired(GamePipeline cr, Context<GamePipeline> context) {
+      return SparkRbacBuilder.serviceAccount(cr);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
+  public static class SparkRoleDependent extends CRUDKubernetesDependentResource<Role, GamePipeline> {
+    @Override
+    protected Role desired(GamePipeline cr, Context<GamePipeline> context) {
+      return SparkRbacBuilder.role(cr);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
+  public static class SparkRoleBindingDependent extends CRUDKubernetesDependentResource<RoleBinding, GamePipeline> {
+    @Override
+    protected RoleBinding desired(GamePipeline cr, Context<GamePipeline> context) {
+      return SparkRbacBuilder.roleBinding(cr);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
+  public static class GameApiDependent extends CRUDKubernetesDependentResource<Deployment, GamePipeline> {
+    @Override
+    protected Deployment desired(GamePipeline cr, Context<GamePipeline> context) {
+      return GameApiBuilder.deployment(cr);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
+  public static class GameApiServiceDependent extends CRUDKubernetesDependentResource<Service, GamePipeline> {
+    @Override
+    protected Service desired(GamePipeline cr, Context<GamePipeline> context) {
+      return GameApiBuilder.service(cr);
+    }
+  }
+
+  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
+  public static class GameApiIngressDependent extends CRUDKubernetesDependentResource<Ingress, GamePipeline> {
+    @Override
+    protected Ingress desired(GamePipeline cr, Context<GamePipeline> context) {
+      return GameApiBuilder.ingress(cr);
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package io.gamepipe.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.gamepipe.operator.builders.Labels;
+import io.gamepipe.operator.builders.SparkApplicationBuilder;
+import io.gamepipe.operator.crd.GamePipeline;
+import io.gamepipe.operator.crd.GamePipelineStatus;
+import io.gamepipe.operator.crd.GamePipelineStatus.RunStatus;
+import io.gamepipe.operator.reconciler.Conditions.GameApiEnabled;
+import io.gamepipe.operator.reconciler.Conditions.IngressWanted;
+import io.gamepipe.operator.reconciler.Conditions.JobSucceeded;
+import io.gamepipe.operator.reconciler.Conditions.StatefulSetReady;
+import io.gamepipe.operator.reconciler.Conditions.ZooKeeperMode;
+import io.gamepipe.operator.reconciler.Dependents.DataNodeDependent;
+import io.gamepipe.operator.reconciler.Dependents.DataNodeServiceDependent;
+import io.gamepipe.operator.reconciler.Dependents.GameApiDependent;
+import io.gamepipe.operator.reconciler.Dependents.GameApiIngressDependent;
+import io.gamepipe.operator.reconciler.Dependents.GameApiServiceDependent;
+import io.gamepipe.operator.reconciler.Dependents.HdfsConfigDependent;
+import io.gamepipe.operator.reconciler.Dependents.KafkaBootstrapServiceDependent;
+import io.gamepipe.operator.reconciler.Dependents.KafkaDependent;
+import io.gamepipe.operator.reconciler.Dependents.KafkaHeadlessServiceDependent;
+import io.gamepipe.operator.reconciler.Dependents.NameNodeDependent;
+import io.gamepipe.operator.reconciler.Dependents.NameNodeServiceDependent;
+import io.gamepipe.operator.reconciler.Dependents.SparkRoleBindingDependent;
+import io.gamepipe.operator.reconciler.Dependents.SparkRoleDependent;
+import io.gamepipe.operator.reconciler.Dependents.SparkServiceAccountDependent;
+import io.gamepipe.operator.reconciler.Dependents.TopicJobDependent;
+import io.gamepipe.operator.reconciler.Dependents.ZooKeeperDependent;
+import io.gamepipe.operator.reconciler.Dependents.ZooKeeperServiceDependent;
+import io.gamepipe.operator.runs.RunPlan;
+import io.gamepipe.operator.runs.RunPlanner;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.GroupVersionKind;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Observe, validate, reconcile, report. The workflow is invoked explicitly so that a contradictory spec applies
+ * nothing; a failing preconditon on a dependent deletes it (ZooKeeper in KRaft mode, the API when disabled).
+ */
+@Workflow(explicitInvocation = true, dependents = {
+    @Dependent(name = "zookeeper-service", type = ZooKeeperServiceDependent.class,
+        reconcilePrecondition = ZooKeeperMode.class),
+    @Dependent(name = "zookeeper", type = ZooKeeperDependent.class, reconcilePrecondition = ZooKeeperMode.class,
+        readyPostcondition = StatefulSetReady.class, dependsOn = "zookeeper-service"),
+    @Dependent(name = "kafka-headless", type = KafkaHeadlessServiceDependent.class),
+    @Dependent(name = "kafka-bootstrap", type = KafkaBootstrapServiceDependent.class),
+    @Dependent(name = "kafka", type = KafkaDependent.class, readyPostcondition = StatefulSetReady.class,
+        dependsOn = {"kafka-headless", "kafka-bootstrap"}),
+    @Dependent(name = "topic", type = TopicJobDependent.class, readyPostcondition = JobSucceeded.class,
+        dependsOn = "kafka"),
+    @Dependent(name = "hdfs-config", type = HdfsConfigDependent.class),
+    @Dependent(name = "namenode-service", type = NameNodeServiceDependent.class),
+    @Dependent(name = "namenode", type = NameNodeDependent.class, readyPostcondition = StatefulSetReady.class,
+        dependsOn = {"hdfs-config", "namenode-service"}),
+    @Dependent(name = "datanode-service", type = DataNodeServiceDependent.class),
+    @Dependent(name = "datanode", type = DataNodeDependent.class, readyPostcondition = StatefulSetReady.class,
+        dependsOn = {"namenode", "datanode-service"}),
+    @Dependent(name = "spark-serviceaccount", type = SparkServiceAccountDependent.class),
+    @Dependent(name = "spark-role", type = SparkRoleDependent.class),
+    @Dependent(name = "spark-rolebinding", type = SparkRoleBindingDependent.class,
+        dependsOn = {"spark-serviceaccount", "spark-role"}),
+    @Dependent(name = "game-api", type = GameApiDependent.class, reconcilePrecondition = GameApiEnabled.class,
+        dependsOn = "topic"),
+    @Dependent(name = "game-api-service", type = GameApiServiceDependent.class,
+        reconcilePrecondition = GameApiEnabled.class),
+    @Dependent(name = "game-api-ingress", type = GameApiIngressDependent.class,
+        reconcilePrecondition = IngressWanted.class, dependsOn = "game-api-service")
+})
+@ControllerConfiguration(name = GamePipelineReconciler.NAME)
+public class GamePipelineReconciler implements Reconciler<GamePipeline> {
+  public static final String NAME = "gamepipeline";
+  public static final String RUNS_EVENT_SOURCE = "spark-runs";
+  private static final Logger LOG = LoggerFactory.getLogger(GamePipelineReconciler.class);
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+  private final Clock clock;
+  private final AtomicLong reconciliations = new AtomicLong();
+
+  public GamePipelineReconciler() {
+    this(Clock.systemUTC());
+  }
+
+  public GamePipelineReconciler(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** How many reconciliations finished; for the steady-state test and for logs. */
+  public long reconciliations() {
+    return reconciliations.get();
+  }
+
+  @Override
+  public List<EventSource<?, GamePipeline>> prepareEventSources(EventSourceContext<GamePipeline> context) {
+    // Runs are not dependents (their number varies): watched here so their state flows into the status.
+    var runs = new InformerEventSource<>(InformerEventSourceConfiguration
+        .from(new GroupVersionKind("sparkoperator.k8s.io", "v1beta2", SparkApplicationBuilder.KIND), GamePipeline.class)
+        .withName(RUNS_EVENT_SOURCE)
+        .withLabelSelector(Labels.SELECTOR)
+        .build(), context);
+    return List.of(runs);
+  }
+
+  @Override
+  public UpdateControl<GamePipeline> reconcile(GamePipeline cr, Context<GamePipeline> context) {
+    try {
+      return doReconcile(cr, context);
+    } finally {
+      reconciliations.incrementAndGet();
+    }
+  }
+
+  private UpdateControl<GamePipeline> doReconcile(GamePipeline cr, Context<GamePipeline> context) {
+    Instant now = clock.instant();
+    GamePipelineStatus previous = cr.getStatus() == null ? new GamePipelineStatus() : cr.getStatus();
+
+    List<String> problems = SpecValidator.validate(cr);
+    if (!problems.isEmpty()) {
+      String message = "invalid spec: " + String.join("; ", problems);
+      GamePipelineStatus next = StatusComputer.degraded(cr, previous, "InvalidSpec", message, now);
+      if (!sameCondition(previous, next, StatusComputer.DEGRADED)) {
+        EventRecorder.warning(context.getClient(), cr, "InvalidSpec", message);
+      }
+      return patchIfChanged(cr, previous, next);
+    }
+
+    context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+
+    Observation observation = Observation.of(cr,
+        context.getSecondaryResources(StatefulSet.class),
+        context.getSecondaryResources(Deployment.class),
+        context.getSecondaryResources(Job.class),
+        context.getSecondaryResources(GenericKubernetesResource.class));
+    observation.staleTopicJobs().forEach(job -> context.getClient().resource(job).delete());
+
+    RunPlan plan = RunPlanner.plan(cr, observation.sparkApplications(), now, observation.dataPlaneReady());
+    apply(plan, context);
+    reportFailedRuns(cr, previous, plan, context);
+
+    GamePipelineStatus next = StatusComputer.reconciled(cr, previous, observation, plan, JSON.asJson(cr.getSpec()),
+        now);
+    UpdateControl<GamePipeline> control = patchIfChanged(cr, previous, next);
+    // Wake up just after the next schedule slot, even when nothing else changes.
+    plan.wakeUp().map(at -> Duration.between(now, at).plusSeconds(1))
+        .ifPresent(wait -> control.rescheduleAfter(wait.isNegative() ? Duration.ofSeconds(1) : wait));
+    return control;
+  }
+
+  private static void apply(RunPlan plan, Context<GamePipeline> context) {
+    for (GenericKubernetesResource run : plan.toCreate()) {
+      try {
+        context.getClient().resource(run).create();
+        LOG.info("started run {}", run.getMetadata().getName());
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) { // 409: created by an earlier reconciliation, not yet in the cache
+          throw e;
+        }
+      }
+    }
+    plan.toDelete().forEach(run -> context.getClient().resource(run).delete());
+  }
+
+  private static void reportFailedRuns(GamePipeline cr, GamePipelineStatus previous, RunPlan plan,
+      Context<GamePipeline> context) {
+    Map<String, String> before = previous.runs.stream()
+        .collect(Collectors.toMap(r -> r.name, r -> r.state, (a, b) -> a));
+    for (RunStatus run : plan.runs()) {
+      if (StatusComputer.failed(run) && !Objects.equals(before.get(run.name), run.state)) {
+        EventRecorder.warning(context.getClient(), cr, "RunFailed",
+            "run " + run.name + " of job " + run.job + " ended " + run.state
+                + (run.message == null ? "" : ": " + run.message));
+      }
+    }
+  }
+
+  private static boolean sameCondition(GamePipelineStatus previous, GamePipelineStatus next, String type) {
+    var before = StatusComputer.find(previous, type);
+    var after = StatusComputer.find(next, type);
+    return before != null && after != null && Objects.equals(before.getStatus(), after.getStatus())
+        && Objects.equals(before.getMessage(), after.getMessage());
+  }
+
+  /** Writes the status only when it differs: re-reconciling an unchanged CR writes nothing. */
+  private static UpdateControl<GamePipeline> patchIfChanged(GamePipeline cr, GamePipelineStatus previous,
+      GamePipelineStatus next) {
+    if (JSON.asJson(previous).equals(JSON.asJson(next))) {
+      return UpdateControl.noUpdate();
+    }
+    cr.setStatus(next);
+    return UpdateControl.patchStatus(cr);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<GamePipeline> updateErrorStatus(GamePipeline cr, Context<GamePipeline> context,
+      Exception e) {
+    String message = describe(e);
+    LOG.warn("reconciling {}/{} failed: {}", cr.getMetadata().getNamespace(), cr.getMetadata().getName(), message);
+    GamePipelineStatus previous = cr.getStatus() == null ? new GamePipelineStatus() : cr.getStatus();
+    GamePipelineStatus next = StatusComputer.degraded(cr, previous, "ReconcileFailed", message, clock.instant());
+    if (!sameCondition(previous, next, StatusComputer.DEGRADED)) {
+      EventRecorder.warning(context.getClient(), cr, "ReconcileFailed", message);
+    }
+    cr.setStatus(next);
+    return ErrorStatusUpdateControl.patchStatus(cr);
+  }
+
+  /** The workflow aggregates one exception per failed dependent: name them all. */
+  static String describe(Exception e) {
+    if (e instanceof AggregatedOperatorException aggregated) {
+      return aggregated.getAggregatedExceptions().entrySet().stream()
+          .map(entry -> entry.getKey() + ": " + rootMessage(entry.getValue()))
+          .collect(Collectors.joining("; "));
+    }
+    return rootMessage(e);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+  }
+}

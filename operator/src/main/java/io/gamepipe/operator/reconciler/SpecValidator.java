@@ -1,0 +1,67 @@
+package io.gamepipe.operator.reconciler;
+
+import io.gamepipe.operator.crd.GamePipeline;
+import io.gamepipe.operator.crd.GamePipelineSpec;
+import io.gamepipe.operator.crd.KafkaSpec.KafkaMode;
+import io.gamepipe.operator.runs.Cron;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks the schema cannot make (or that an API server without CEL, or the mock server, would let through):
+ * contradictory settings. Any problem means nothing is applied.
+ */
+public final class SpecValidator {
+  /** Run names add up to 29 characters to the CR's name and the spark-operator adds up to 7 more to a 63-limit. */
+  public static final int MAX_NAME_LENGTH = 27;
+
+  private SpecValidator() {
+  }
+
+  public static List<String> validate(GamePipeline cr) {
+    List<String> problems = new ArrayList<>();
+    GamePipelineSpec spec = cr.getSpec();
+    if (cr.getMetadata().getName().length() > MAX_NAME_LENGTH) {
+      problems.add("metadata.name is longer than " + MAX_NAME_LENGTH + " characters, too long for the run names");
+    }
+    if (spec.kafka.topic.replication > spec.kafka.brokers) {
+      problems.add("kafka.topic.replication (" + spec.kafka.topic.replication + ") exceeds kafka.brokers ("
+          + spec.kafka.brokers + ")");
+    }
+    if (spec.kafka.mode == KafkaMode.ZooKeeper && spec.zookeeper.replicas % 2 == 0) {
+      problems.add("zookeeper.replicas (" + spec.zookeeper.replicas + ") must be odd for a majority quorum");
+    }
+    if (spec.hdfs.replication > spec.hdfs.dataNodes.replicas) {
+      problems.add("hdfs.replication (" + spec.hdfs.replication + ") exceeds hdfs.dataNodes.replicas ("
+          + spec.hdfs.dataNodes.replicas + ")");
+    }
+    var ingress = spec.gameApi.ingress;
+    boolean hasHost = ingress.host != null && !ingress.host.isBlank();
+    if (!hasHost && (notBlank(ingress.tlsSecretName) || notBlank(ingress.className))) {
+      problems.add("gameApi.ingress.tlsSecretName/className need gameApi.ingress.host");
+    }
+    if (hasHost && !spec.gameApi.enabled) {
+      problems.add("gameApi.ingress.host is set but gameApi.enabled is false");
+    }
+    if (notBlank(spec.spark.schedule)) {
+      try {
+        if (Cron.parse(spec.spark.schedule).next(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)).isEmpty()) {
+          problems.add("spark.schedule '" + spec.spark.schedule + "' never fires");
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add("spark.schedule: " + e.getMessage());
+      }
+      if (spec.spark.jobs.isEmpty()) {
+        problems.add("spark.schedule is set but spark.jobs is empty");
+      }
+    }
+    if (spec.spark.jobs.stream().distinct().count() != spec.spark.jobs.size()) {
+      problems.add("spark.jobs lists a job twice");
+    }
+    return problems;
+  }
+
+  private static boolean notBlank(String value) {
+    return value != null && !value.isBlank();
+  }
+}

@@ -1,0 +1,122 @@
+package io.gamepipe.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.gamepipe.operator.builders.Names;
+import io.gamepipe.operator.crd.GamePipeline;
+import io.gamepipe.operator.crd.GamePipelineStatus;
+import io.gamepipe.operator.crd.GamePipelineStatus.Phase;
+import io.gamepipe.operator.crd.GamePipelineStatus.RunStatus;
+import io.gamepipe.operator.runs.RunPlan;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Status from the observation: conditions keep their transition time while unchanged, so a steady state writes nothing. */
+public final class StatusComputer {
+  public static final String READY = "Ready";
+  public static final String PROGRESSING = "Progressing";
+  public static final String DEGRADED = "Degraded";
+
+  private StatusComputer() {
+  }
+
+  public static GamePipelineStatus reconciled(GamePipeline cr, GamePipelineStatus previous, Observation observation,
+      RunPlan plan, String specJson, Instant now) {
+    GamePipelineStatus status = carryOver(cr, previous);
+    status.components = observation.components();
+    var endpoints = new GamePipelineStatus.Endpoints();
+    endpoints.kafkaBootstrapServers = Names.bootstrapServers(cr);
+    endpoints.hdfsUri = Names.hdfsUri(cr);
+    endpoints.apiUrl = cr.getSpec().gameApi.enabled ? Names.apiUrl(cr) : null;
+    status.endpoints = endpoints;
+    status.runs = new ArrayList<>(plan.runs());
+    status.lastRunRequestId = plan.lastRunRequestId();
+    status.lastScheduleTime = plan.lastScheduleTime();
+    status.nextScheduleTime = plan.nextScheduleTime();
+    status.lastReconciledSpec = specJson;
+
+    String notReady = observation.components().entrySet().stream()
+        .filter(e -> !e.getValue().ready)
+        .map(e -> e.getKey() + (e.getValue().message == null ? "" : " (" + e.getValue().message + ")"))
+        .collect(Collectors.joining(", "));
+    boolean ready = notReady.isEmpty();
+    String failedRuns = latestFailedRuns(plan).stream().map(r -> r.name).collect(Collectors.joining(", "));
+    List<Condition> conditions = new ArrayList<>();
+    conditions.add(condition(previous, READY, ready, ready ? "AllComponentsReady" : "ComponentsNotReady",
+        ready ? "all components are ready" : "not ready: " + notReady, cr, now));
+    conditions.add(condition(previous, PROGRESSING, !ready, ready ? "Reconciled" : "RollingOut",
+        ready ? "desired state applied and ready" : "waiting for: " + notReady, cr, now));
+    conditions.add(condition(previous, DEGRADED, !failedRuns.isEmpty(), failedRuns.isEmpty() ? "AsExpected" : "RunsFailed",
+        failedRuns.isEmpty() ? "no problem found" : "failed runs: " + failedRuns, cr, now));
+    status.conditions = conditions;
+    boolean anyExists = observation.components().values().stream().anyMatch(c -> c.replicas != null);
+    status.phase = !failedRuns.isEmpty() ? Phase.Degraded
+        : ready ? Phase.Ready : anyExists ? Phase.Progressing : Phase.Pending;
+    return status;
+  }
+
+  /** A spec that cannot be applied, or a reconcile that failed: Degraded, everything else kept as it was. */
+  public static GamePipelineStatus degraded(GamePipeline cr, GamePipelineStatus previous, String reason,
+      String message, Instant now) {
+    GamePipelineStatus status = carryOver(cr, previous);
+    status.components = previous.components;
+    status.endpoints = previous.endpoints;
+    status.runs = previous.runs;
+    status.lastRunRequestId = previous.lastRunRequestId;
+    status.lastScheduleTime = previous.lastScheduleTime;
+    status.nextScheduleTime = previous.nextScheduleTime;
+    status.lastReconciledSpec = previous.lastReconciledSpec;
+    List<Condition> conditions = new ArrayList<>();
+    conditions.add(condition(previous, READY, false, reason, message, cr, now));
+    conditions.add(condition(previous, PROGRESSING, false, reason, "nothing applied until the problem is fixed", cr,
+        now));
+    conditions.add(condition(previous, DEGRADED, true, reason, message, cr, now));
+    status.conditions = conditions;
+    status.phase = Phase.Degraded;
+    return status;
+  }
+
+  public static boolean failed(RunStatus run) {
+    return "FAILED".equals(run.state) || "SUBMISSION_FAILED".equals(run.state);
+  }
+
+  /** A job whose newest run failed degrades the pipeline until one of its runs succeeds again. */
+  static List<RunStatus> latestFailedRuns(RunPlan plan) {
+    Map<String, RunStatus> newest = new LinkedHashMap<>();
+    plan.runs().forEach(run -> newest.putIfAbsent(run.job, run));
+    return newest.values().stream().filter(StatusComputer::failed).toList();
+  }
+
+  private static GamePipelineStatus carryOver(GamePipeline cr, GamePipelineStatus previous) {
+    GamePipelineStatus status = new GamePipelineStatus();
+    status.observedGeneration = cr.getMetadata().getGeneration();
+    return status;
+  }
+
+  private static Condition condition(GamePipelineStatus previous, String type, boolean value, String reason,
+      String message, GamePipeline cr, Instant now) {
+    String state = value ? "True" : "False";
+    String since = previous.conditions.stream()
+        .filter(c -> type.equals(c.getType()) && state.equals(c.getStatus()))
+        .map(Condition::getLastTransitionTime)
+        .findFirst()
+        .orElse(now.toString());
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(state)
+        .withReason(reason)
+        .withMessage(message)
+        .withLastTransitionTime(since)
+        .withObservedGeneration(cr.getMetadata().getGeneration())
+        .build();
+  }
+
+  public static Condition find(GamePipelineStatus status, String type) {
+    return status.conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+  }
+
+}
