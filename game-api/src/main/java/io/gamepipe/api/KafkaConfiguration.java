@@ -1,0 +1,68 @@
+package io.gamepipe.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The producer, the topic monitor and the pieces the controller uses, built from {@link GameApiProperties}. */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+    /** Batches for a few milliseconds: many requests share one round trip to the broker. */
+    static final int DEFAULT_LINGER_MS = 2;
+
+    @Bean
+    GameRules gameRules(GameApiProperties properties) {
+        return new GameRules(properties.game().allowedItems());
+    }
+
+    @Bean
+    EventEncoder eventEncoder(GameApiProperties properties) {
+        return new EventEncoder(new JsonFactory(), properties.events().redactedHeaders());
+    }
+
+    @Bean
+    EventPublisher eventPublisher(GameApiProperties properties, MeterRegistry registry) {
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                producerConfig(properties), new StringSerializer(), new ByteArraySerializer());
+        return new EventPublisher(producer, properties.events().topic(), properties.events().sendTimeout(), registry);
+    }
+
+    @Bean("kafka")
+    KafkaTopicMonitor kafkaTopicMonitor(GameApiProperties properties) {
+        Duration interval = properties.kafka().healthInterval();
+        Admin admin = Admin.create(KafkaTopicMonitor.adminConfig(properties.kafka().bootstrapServers(), interval));
+        return new KafkaTopicMonitor(admin, properties.events(), interval);
+    }
+
+    /**
+     * Idempotent, acks=all, and every wait of the producer bounded by the send timeout, so that
+     * the producer gives an event up about when the request is answered 503.
+     */
+    static Map<String, Object> producerConfig(GameApiProperties properties) {
+        long timeoutMs = properties.events().sendTimeout().toMillis();
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "game-api");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, DEFAULT_LINGER_MS);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeoutMs));
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(timeoutMs));
+        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms. Numbers go in as
+        // strings: Kafka refuses a Long where it expects an int.
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.max(1, Math.min(30_000, timeoutMs - DEFAULT_LINGER_MS))));
+        config.putAll(properties.kafka().producer());
+        return config;
+    }
+}
