@@ -1,0 +1,75 @@
+package io.gamepipe.operator;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.gamepipe.operator.reconciler.GamePipelineReconciler;
+import io.javaoperatorsdk.operator.Operator;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Set;
+
+/**
+ * The test harness: fabric8's mock API server in CRUD mode, the project's CRDs registered in it, and the real
+ * operator built by {@link GamePipeOperator} with the production settings minus server-side apply (the mock does
+ * not implement apply patches). JOSDK's LocallyRunOperatorExtension cannot be used: it creates namespaces by SSA.
+ */
+public final class MockCluster implements AutoCloseable {
+  public static final String GAMEPIPELINE_CRD = "/META-INF/fabric8/gamepipelines.gamepipe.io-v1.yml";
+  public static final String SPARKAPPLICATION_CRD = "/sparkapplication-test-crd.yaml";
+
+  /** Held so the level sticks: the mock logs every request at INFO through java.util.logging. */
+  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final GamePipelineReconciler reconciler;
+  private final Operator operator;
+
+  public MockCluster() {
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        new KubernetesCrudDispatcher(), false);
+    server.init();
+    client = server.createClient();
+    client.apiextensions().v1().customResourceDefinitions().resource(crd(GAMEPIPELINE_CRD)).create();
+    client.apiextensions().v1().customResourceDefinitions().resource(crd(SPARKAPPLICATION_CRD)).create();
+    reconciler = new GamePipelineReconciler();
+    OperatorSettings settings = new OperatorSettings(Set.of(), false, "gamepipe-operator", null, -1, false);
+    operator = GamePipeOperator.create(client, settings, reconciler);
+    operator.start();
+  }
+
+  public static CustomResourceDefinition crd(String resource) {
+    try (InputStream in = MockCluster.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " not on the test classpath (is the CRD generated?)");
+      }
+      return new KubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public GamePipelineReconciler reconciler() {
+    return reconciler;
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    client.close();
+    server.destroy();
+  }
+}
