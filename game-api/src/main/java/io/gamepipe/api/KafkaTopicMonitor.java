@@ -49,12 +49,21 @@ public final class KafkaTopicMonitor implements HealthIndicator, DisposableBean 
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::checkSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public Health health() {
         return health;
+    }
+
+    /** A scheduled task that throws is never run again: nothing may escape. */
+    private void checkSafely() {
+        try {
+            check();
+        } catch (Throwable t) {
+            LOG.error("Kafka check failed unexpectedly", t);
+        }
     }
 
     /** Describes the topic (creating it if missing) and records the answer as the health. */
