@@ -1,0 +1,19 @@
+package io.gamepipe.local;
+
+import java.util.List;
+
+/** One request of the original walkthrough (api_tests.py plus /purchase_a_sword) and the answer it must get. */
+record ApiRequest(String path, String expectedBody, String dataset) {
+
+    /** In the order the original sent them; {@code dataset} is where its event lands after separate. */
+    static final List<ApiRequest> WALKTHROUGH = List.of(
+            new ApiRequest("/", "\nThis is the default response\n", "default_hits"),
+            new ApiRequest("/purchase_item", "\nMissing item\n", "item_purchases"),
+            new ApiRequest("/purchase_item?item=sword", "\nBought sword\n", "item_purchases"),
+            new ApiRequest("/purchase_item?item=knife", "\nBought knife\n", "item_purchases"),
+            new ApiRequest("/purchase_item?item=shield", "\nInvalid item\n", "item_purchases"),
+            new ApiRequest("/join_guild", "\nMissing guild ID\n", "guild_joins"),
+            new ApiRequest("/join_guild?guild_id=1", "\nJoined guild 1\n", "guild_joins"),
+            new ApiRequest("/join_guild?guild_id=a", "\nInvalid guild ID\n", "guild_joins"),
+            new ApiRequest("/purchase_a_sword", "\nSword Purchased!\n", "sword_purchases"));
+}

@@ -1,0 +1,195 @@
+package io.gamepipe.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code demo}: the original walkthrough end to end on a fresh data directory, checking every
+ * step: up, the API requests, the events in Kafka, extract → transform → separate, the HDFS
+ * listing and the Parquet rows, down. Exit status 0 only if every check held.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs the original walkthrough end to end on a fresh data directory and checks every step:",
+                "up, the api_tests.py requests plus /purchase_a_sword, the events in Kafka, extract, transform, separate,",
+                "hadoop fs -ls /tmp, the Parquet rows, down. Exit status 0 only if every check held."})
+final class DemoCommand implements Callable<Integer> {
+
+    private static final Pattern EVENT_TYPE = Pattern.compile("\"event_type\"\\s*:\\s*\"([^\"]+)\"");
+    private static final String OUTPUT_ROOT = "/tmp";
+
+    @Option(names = "--home", paramLabel = "DIR",
+            description = "Data directory to use (default: a fresh temporary one, deleted afterwards).")
+    Path explicitHome;
+
+    @Option(names = "--job-memory", paramLabel = "SIZE", defaultValue = "${env:GAMEPIPE_JOB_MEMORY:-1g}",
+            description = "Each job's JVM heap (default: 1g; env GAMEPIPE_JOB_MEMORY).")
+    String jobMemory;
+
+    @Mixin
+    ClusterOptions options;
+
+    private final PrintStream out = System.out;
+    private final List<String> failures = new ArrayList<>();
+    private int checks;
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        Layout layout = Layout.detect();
+        options.noApi = false;
+        layout.require(layout.sparkAppJar(), "spark-app");
+        boolean temporary = explicitHome == null;
+        Home home = new Home(temporary ? Files.createTempDirectory("gamepipe-demo") : explicitHome);
+        Supervisor.preflight(home, layout, options);
+        Supervisor supervisor = new Supervisor(home, layout, options, out);
+        Thread cleanup = new Thread(() -> {
+            supervisor.stop();
+            ClusterState.delete(home);
+        }, "gamepipe-demo-down");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try {
+            walkthrough(layout, home, supervisor);
+        } catch (GamepipeException e) {
+            failures.add(e.getMessage());
+            out.println("✘ " + e.getMessage());
+        } finally {
+            step("docker-compose down", "./gamepipe down");
+            supervisor.stop();
+            ClusterState.delete(home);
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+            if (temporary && failures.isEmpty()) {
+                deleteRecursively(home.dir());
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        out.println();
+        if (failures.isEmpty()) {
+            out.printf("demo passed: %d checks held, %.1f s%n", checks, seconds);
+            return 0;
+        }
+        out.printf("demo FAILED after %.1f s: %d of %d checks failed%n", seconds, failures.size(), checks);
+        failures.forEach(failure -> out.println("  - " + failure.lines().findFirst().orElse(failure)));
+        out.println("Logs kept in " + home.logs());
+        return GamepipeException.FAILURE;
+    }
+
+    private void walkthrough(Layout layout, Home home, Supervisor supervisor) throws Exception {
+        step("docker-compose up -d; kafka-topics --create --topic events; flask run", "./gamepipe up -d");
+        supervisor.start();
+        ClusterState state = supervisor.state();
+        Endpoints.print(state, home, out);
+
+        step("python3 api_tests.py; curl http://localhost:5000/purchase_a_sword", "curl " + state.get("api.url") + "...");
+        sendRequests(state.get("api.url").replaceAll("/$", ""));
+
+        step("kafkacat -C -b kafka:29092 -t events -o beginning -e", "./gamepipe events --from-beginning");
+        checkEvents(state);
+
+        JobRunner jobs = new JobRunner(layout, state, jobMemory, out);
+        try (Datasets datasets = new Datasets(state.hdfsUri())) {
+            step("spark-submit extract_events.py", "./gamepipe submit extract");
+            runJob(jobs, Job.EXTRACT);
+            checkDataset(datasets, "extracted_events", ApiRequest.WALKTHROUGH.size());
+
+            step("spark-submit transform_events.py", "./gamepipe submit transform");
+            runJob(jobs, Job.TRANSFORM);
+            checkDataset(datasets, "extracted_events", ApiRequest.WALKTHROUGH.size());
+
+            step("spark-submit separate_events.py", "./gamepipe submit separate");
+            runJob(jobs, Job.SEPARATE);
+            Map<String, Long> expected = ApiRequest.WALKTHROUGH.stream()
+                    .collect(Collectors.groupingBy(ApiRequest::dataset, TreeMap::new, Collectors.counting()));
+            expected.forEach((dataset, rows) -> checkDataset(datasets, dataset, rows));
+
+            step("hadoop fs -ls /tmp", "./gamepipe fs -ls " + OUTPUT_ROOT);
+            check(FsCommand.runShell(state.hdfsUri(), "-ls", OUTPUT_ROOT) == 0, "hadoop fs -ls " + OUTPUT_ROOT + " succeeded");
+        }
+    }
+
+    private void sendRequests(String baseUrl) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (ApiRequest request : ApiRequest.WALKTHROUGH) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + request.path()))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            out.println("$ curl " + baseUrl + request.path());
+            out.print(response.body());
+            check(response.statusCode() == 200 && response.body().equals(request.expectedBody()),
+                    "GET " + request.path() + " answered " + quote(request.expectedBody())
+                            + (response.body().equals(request.expectedBody()) ? "" : " (got " + response.statusCode() + " " + quote(response.body()) + ")"));
+        }
+    }
+
+    private void checkEvents(ClusterState state) {
+        Map<String, Long> byType = new TreeMap<>();
+        long count = EventsCommand.read(state.bootstrapServers(), state.topic(), true, false, record -> {
+            out.println(record.value());
+            Matcher type = EVENT_TYPE.matcher(record.value());
+            byType.merge(type.find() ? type.group(1) : "(none)", 1L, Long::sum);
+        }, out);
+        check(count == ApiRequest.WALKTHROUGH.size(), ApiRequest.WALKTHROUGH.size() + " events in topic " + state.topic() + " (found " + count + ")");
+        Map<String, Long> expected = Map.of("default", 1L, "purchase_item", 4L, "join_guild", 3L, "purchase_sword", 1L);
+        check(byType.equals(new TreeMap<>(expected)), "event types " + new TreeMap<>(expected) + " (found " + byType + ")");
+    }
+
+    private void runJob(JobRunner jobs, Job job) {
+        int exitCode = jobs.run(job, List.of("--output-root", OUTPUT_ROOT));
+        if (exitCode != 0) {
+            throw new GamepipeException("job " + job.id() + " failed with exit code " + exitCode);
+        }
+        check(true, "job " + job.id() + " succeeded");
+    }
+
+    private void checkDataset(Datasets datasets, String name, long expectedRows) {
+        String dir = OUTPUT_ROOT + "/" + name;
+        check(datasets.isComplete(dir), dir + "/_SUCCESS exists");
+        long rows = datasets.rows(dir);
+        check(rows == expectedRows, dir + " holds " + expectedRows + " Parquet rows (found " + rows + ")");
+    }
+
+    private void step(String original, String equivalent) {
+        out.println();
+        out.println("=== " + original);
+        out.println("    gamepipe: " + equivalent);
+        out.flush();
+    }
+
+    private void check(boolean held, String what) {
+        checks++;
+        out.println((held ? "✔ " : "✘ ") + what);
+        out.flush();
+        if (!held) {
+            failures.add(what);
+        }
+    }
+
+    private static String quote(String body) {
+        return "'" + body.replace("\n", "\\n") + "'";
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
