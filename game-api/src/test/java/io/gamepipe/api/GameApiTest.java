@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -35,27 +33,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GameApiTest {
 
+    private static final String TOPIC = "game-events";
+
     @RegisterExtension
+    @Order(1)
     static final KafkaExtension KAFKA = KafkaExtension.kraft();
 
-    private static final String TOPIC = "game-events";
+    @RegisterExtension
+    @Order(2)
+    static final ApiExtension API = new ApiExtension(KAFKA,
+            "gamepipe.events.topic=" + TOPIC,
+            "gamepipe.events.redacted-headers=X-Api-Key, x-session-token",
+            "gamepipe.game.allowed-items=sword,knife");
+
     private static final String RECEIVED_AT = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
-    private static RunningApi api;
-
-    @BeforeAll
-    static void startApi() {
-        api = RunningApi.start(KAFKA.bootstrapServers(),
-                "gamepipe.events.topic=" + TOPIC,
-                "gamepipe.events.redacted-headers=X-Api-Key, x-session-token",
-                "gamepipe.game.allowed-items=sword,knife");
-    }
-
-    @AfterAll
-    static void stopApi() {
-        if (api != null) {
-            api.close();
-        }
-    }
 
     @Test
     @Order(1)
@@ -75,7 +66,7 @@ class GameApiTest {
         responses.add(expectBody("/join_guild?guild_id=1", py, "\nJoined guild 1\n"));
         responses.add(expectBody("/join_guild?guild_id=a", py, "\nInvalid guild ID\n"));
 
-        String host = "localhost:" + api.port();
+        String host = "localhost:" + API.port();
         Map<String, Object> curl = Map.of("Host", host, "Accept", "*/*", "User-Agent", "curl/7.47.0");
         Map<String, Object> requests = Map.of("Host", host, "Accept", "*/*", "User-Agent", "python-requests/2.18.4",
                 "Accept-Encoding", "gzip, deflate", "Connection", "keep-alive");
@@ -169,7 +160,7 @@ class GameApiTest {
     @Order(5)
     void headAnswersWithoutBodyAndRecordsLikeGet() {
         Event event = single(() -> {
-            Response head = RawHttp.send(api.port(), "HEAD", "/join_guild?guild_id=3", RawHttp.CURL);
+            Response head = RawHttp.send(API.port(), "HEAD", "/join_guild?guild_id=3", RawHttp.CURL);
             assertThat(head.status()).isEqualTo(200);
             assertThat(head.header("Content-Length")).isEqualTo("\nJoined guild 3\n".length() + "");
             return head;
@@ -195,7 +186,7 @@ class GameApiTest {
         "DELETE, /join_guild?guild_id=1, 405",
     })
     void wrongPathsAndMethodsAreRefusedWithoutEvent(String method, String target, int status) {
-        Response response = noEvent(() -> RawHttp.send(api.port(), method, target, "Content-Length: 0\r\n"));
+        Response response = noEvent(() -> RawHttp.send(API.port(), method, target, "Content-Length: 0\r\n"));
         assertThat(response.status()).isEqualTo(status);
         assertThat(response.header("Content-Type")).startsWith("text/plain");
         if (status == 405) {
@@ -210,9 +201,9 @@ class GameApiTest {
     @Order(8)
     void oversizedRequestsAreRefusedWithoutEvent() {
         String longValue = "a".repeat(9 * 1024);
-        assertThat(noEvent(() -> RawHttp.get(api.port(), "/purchase_item?item=" + longValue, "")).status())
+        assertThat(noEvent(() -> RawHttp.get(API.port(), "/purchase_item?item=" + longValue, "")).status())
                 .as("URL beyond 8 KiB").isEqualTo(400);
-        assertThat(noEvent(() -> RawHttp.get(api.port(), "/", "X-Big: " + longValue + "\r\n")).status())
+        assertThat(noEvent(() -> RawHttp.get(API.port(), "/", "X-Big: " + longValue + "\r\n")).status())
                 .as("headers beyond 8 KiB").isEqualTo(400);
     }
 
@@ -221,14 +212,14 @@ class GameApiTest {
     void rawNonAsciiInTheUrlIsRefusedWithoutEvent() {
         byte[] request = ("GET /purchase_item?item=épée HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8);
-        assertThat(noEvent(() -> RawHttp.exchange(api.port(), request, true)).status()).isEqualTo(400);
+        assertThat(noEvent(() -> RawHttp.exchange(API.port(), request, true)).status()).isEqualTo(400);
     }
 
     @Test
     @Order(10)
     void healthAndMetricsAreServedOnTheManagementPort() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        String base = "http://localhost:" + api.managementPort() + "/actuator";
+        String base = "http://localhost:" + API.managementPort() + "/actuator";
         HttpResponse<String> readiness = client.send(HttpRequest.newBuilder(URI.create(base + "/health/readiness")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(readiness.statusCode()).isEqualTo(200);
@@ -244,7 +235,7 @@ class GameApiTest {
     }
 
     private static Response expectBody(String target, String headers, String body) {
-        Response response = RawHttp.get(api.port(), target, headers);
+        Response response = RawHttp.get(API.port(), target, headers);
         assertThat(response.status()).as(target).isEqualTo(200);
         assertThat(response.body()).as(target).isEqualTo(body);
         return response;

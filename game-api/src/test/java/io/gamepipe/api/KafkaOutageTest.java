@@ -23,8 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -36,54 +34,46 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class KafkaOutageTest {
 
     @RegisterExtension
+    @Order(1)
     static final KafkaExtension KAFKA = KafkaExtension.kraft();
+
+    @RegisterExtension
+    @Order(2)
+    static final ApiExtension API = new ApiExtension(KAFKA, "gamepipe.events.send-timeout=2s");
 
     private static final String TOPIC = "events";
     private static final String[] URL_MIX = {"/", "/purchase_item?item=sword", "/purchase_item?item=knife",
         "/purchase_item?item=shield", "/join_guild?guild_id=1", "/join_guild?guild_id=a"};
     private static final int CLIENTS = 8;
-    private static RunningApi api;
-
-    @BeforeAll
-    static void startApi() {
-        api = RunningApi.start(KAFKA.bootstrapServers(), "gamepipe.events.send-timeout=2s");
-    }
-
-    @AfterAll
-    static void stopApi() {
-        if (api != null) {
-            api.close();
-        }
-    }
 
     @Test
     @Order(1)
     void brokerDownAnswers503AndNotReadyThenBrokerBackAnswers200() throws Exception {
-        assertThat(RawHttp.get(api.port(), "/", RawHttp.CURL).status()).isEqualTo(200);
-        assertThat(readinessStatus(api)).isEqualTo(200);
+        assertThat(RawHttp.get(API.port(), "/", RawHttp.CURL).status()).isEqualTo(200);
+        assertThat(readinessStatus(API.api())).isEqualTo(200);
 
         KAFKA.kafka().stop();
         try {
-            Response refused = RawHttp.get(api.port(), "/purchase_item?item=sword", RawHttp.CURL);
+            Response refused = RawHttp.get(API.port(), "/purchase_item?item=sword", RawHttp.CURL);
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.body()).isEqualTo("\nEvent not recorded, please retry\n");
             assertThat(refused.header("Retry-After")).isEqualTo("1");
             assertThat(refused.header("X-Event-Id")).isNull();
-            await().atMost(Duration.ofSeconds(30)).until(() -> readinessStatus(api) == 503);
+            await().atMost(Duration.ofSeconds(30)).until(() -> readinessStatus(API.api()) == 503);
         } finally {
             KAFKA.kafka().start();
         }
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> RawHttp.get(api.port(), "/", RawHttp.CURL).status() == 200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> readinessStatus(api) == 200);
-        assertThat(prometheus(api)).contains("gamepipe_events_failed_total{event_type=\"purchase_item\"} 1.0");
+                .until(() -> RawHttp.get(API.port(), "/", RawHttp.CURL).status() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> readinessStatus(API.api()) == 200);
+        assertThat(prometheus(API.api())).contains("gamepipe_events_failed_total{event_type=\"purchase_item\"} 1.0");
     }
 
     @Test
     @Order(2)
     void brokerStoppedUnderConcurrentLoadLosesNoAcknowledgedEvent() throws Exception {
-        Load load = new Load(api);
+        Load load = new Load(API.api());
         try {
             load.awaitAcknowledged(300);
             KAFKA.kafka().stop();
