@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# End to end on a kind cluster: the original walkthrough, run by the operator, reached through ingress-nginx.
+#
+#   e2e/kind.sh            create the cluster, run everything, delete the cluster
+#   KEEP_CLUSTER=1 e2e/kind.sh   leave the cluster up afterwards (to look around)
+#
+# Needs docker, kind, kubectl, helm, java 17, mvn, curl, python3. It cannot run without a Docker daemon.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+CLUSTER="${CLUSTER:-gamepipe}"
+NAMESPACE="${NAMESPACE:-default}"                  # where the GamePipeline lives (a spark-operator job namespace)
+PIPELINE="original"                                # metadata.name in k8s/samples/original.yaml
+INGRESS_NGINX_MANIFEST="${INGRESS_NGINX_MANIFEST:-https://raw.githubusercontent.com/kubernetes/ingress-nginx/main/deploy/static/provider/kind/deploy.yaml}"
+SPARK_OPERATOR_VERSION="${SPARK_OPERATOR_VERSION:-}" # empty: the chart's latest release
+API="http://localhost"
+RUN_SUFFIX="$(date +%s | tail -c 5)"                # run request ids must be new and at most 16 characters
+
+step() { printf '\n==> %s\n' "$*"; }
+fail() { printf '\nFAILED: %s\n' "$*" >&2; exit 1; }
+
+# Prints diagnostics on failure, then deletes the cluster unless asked to keep it.
+cleanup() {
+  local status=$?
+  if [[ $status -ne 0 ]] && kubectl cluster-info >/dev/null 2>&1; then
+    echo "--- diagnostics (exit $status) ---"
+    kubectl get gamepipelines,sparkapplications,statefulsets,deployments,jobs,pods,ingresses -A -o wide || true
+    kubectl -n "$NAMESPACE" get gamepipeline "$PIPELINE" -o yaml || true
+    kubectl -n gamepipe-system logs deployment/gamepipe-operator --tail=200 || true
+  fi
+  if [[ -z "${KEEP_CLUSTER:-}" ]]; then
+    kind delete cluster --name "$CLUSTER" >/dev/null 2>&1 || true
+  fi
+  exit $status
+}
+
+# wait_for SECONDS DESCRIPTION COMMAND...: retries COMMAND every 5 s until it succeeds or time runs out.
+wait_for() {
+  local timeout=$1 what=$2
+  shift 2
+  local deadline=$((SECONDS + timeout))
+  until "$@" >/dev/null 2>&1; do
+    (( SECONDS < deadline )) || fail "timed out after ${timeout}s waiting for $what"
+    sleep 5
+  done
+  echo "ok: $what"
+}
+
+pipeline_phase() { kubectl -n "$NAMESPACE" get gamepipeline "$PIPELINE" -o jsonpath='{.status.phase}'; }
+is_ready() { [[ "$(pipeline_phase)" == "Ready" ]]; }
+
+# run_job JOB: requests one run of JOB and waits for its SparkApplication to complete.
+run_job() {
+  local job=$1 id="$1-${RUN_SUFFIX}"
+  local run="${PIPELINE}-${job}-r-${id}"
+  step "Run job $job (run request $id)"
+  kubectl -n "$NAMESPACE" patch gamepipeline "$PIPELINE" --type merge \
+    -p "{\"spec\":{\"spark\":{\"runRequest\":{\"id\":\"${id}\",\"jobs\":[\"${job}\"]}}}}"
+  wait_for 120 "SparkApplication $run created" kubectl -n "$NAMESPACE" get sparkapplication "$run"
+  local deadline=$((SECONDS + 600)) state=""
+  while (( SECONDS < deadline )); do
+    state="$(kubectl -n "$NAMESPACE" get sparkapplication "$run" -o jsonpath='{.status.applicationState.state}')"
+    case "$state" in
+      COMPLETED) echo "ok: $run COMPLETED"; return 0 ;;
+      FAILED|SUBMISSION_FAILED|FAILING) kubectl -n "$NAMESPACE" logs "${run}-driver" --tail=100 || true
+                                        fail "$run ended $state" ;;
+    esac
+    sleep 5
+  done
+  fail "timed out waiting for $run (last state: ${state:-none})"
+}
+
+no_owned_objects_left() {
+  [[ -z "$(kubectl -n "$NAMESPACE" get statefulsets,deployments,services,ingresses,jobs,configmaps,sparkapplications,pvc \
+    -l "app.kubernetes.io/instance=${PIPELINE}" -o name)" ]]
+}
+
+for tool in docker kind kubectl helm mvn curl python3; do
+  command -v "$tool" >/dev/null || fail "$tool is not on the PATH"
+done
+docker info >/dev/null 2>&1 || fail "no Docker daemon: this script needs one (see docs/kubernetes.md)"
+trap cleanup EXIT
+
+step "Create kind cluster $CLUSTER"
+kind create cluster --name "$CLUSTER" --config "$ROOT/kind-config.yaml" --wait 120s
+
+step "Install ingress-nginx"
+kubectl apply -f "$INGRESS_NGINX_MANIFEST"
+kubectl -n ingress-nginx rollout status deployment/ingress-nginx-controller --timeout=300s
+
+step "Install the Kubeflow spark-operator"
+helm repo add spark-operator https://kubeflow.github.io/spark-operator --force-update
+helm install spark-operator spark-operator/spark-operator --namespace spark-operator --create-namespace \
+  ${SPARK_OPERATOR_VERSION:+--version "$SPARK_OPERATOR_VERSION"} \
+  --set "spark.jobNamespaces={$NAMESPACE}" --wait --timeout 5m
+
+step "Build the images (Jib, no Docker build) and load them into kind"
+# Two runs: with -am, jib:buildTar would also try to containerize the library modules (events, embedded).
+(cd "$ROOT" && mvn -B -ntp -pl operator,game-api,spark-app -am install -DskipTests \
+  && mvn -B -ntp -pl operator,game-api,spark-app jib:buildTar)
+for module in operator game-api spark-app; do
+  tar="$ROOT/$module/target/jib-image.tar"
+  [[ -f "$tar" ]] || fail "$tar was not built"
+  kind load image-archive "$tar" --name "$CLUSTER"
+done
+
+step "Install the operator chart"
+helm install gamepipe-operator "$ROOT/helm/gamepipe-operator" --namespace gamepipe-system --create-namespace \
+  --wait --timeout 3m
+
+step "Apply k8s/samples/original.yaml and wait for Ready"
+kubectl -n "$NAMESPACE" apply -f "$ROOT/k8s/samples/original.yaml"
+wait_for 900 "GamePipeline $PIPELINE Ready" is_ready
+kubectl -n "$NAMESPACE" get gamepipelines -o wide
+
+step "Send the api_tests.py requests through the ingress ($API)"
+wait_for 120 "the game API answering through the ingress" curl -fsS "$API/"
+python3 "$ROOT/e2e/api_tests.py" "$API"
+
+run_job extract
+run_job transform
+run_job separate
+
+step "List the Parquet directories in HDFS"
+listing="$(kubectl -n "$NAMESPACE" exec "statefulset/${PIPELINE}-namenode" -- hdfs dfs -ls /tmp)"
+echo "$listing"
+for dataset in extracted_events default_hits item_purchases guild_joins; do
+  grep -q "/tmp/${dataset}\$" <<<"$listing" || fail "/tmp/${dataset} is missing in HDFS"
+  files="$(kubectl -n "$NAMESPACE" exec "statefulset/${PIPELINE}-namenode" -- hdfs dfs -ls "/tmp/${dataset}")"
+  grep -q '\.parquet$' <<<"$files" || fail "/tmp/${dataset} holds no Parquet file"
+done
+
+step "Delete the GamePipeline and check that everything it owned is gone"
+kubectl -n "$NAMESPACE" delete gamepipeline "$PIPELINE" --wait --timeout=120s
+wait_for 300 "no object of $PIPELINE left (deletionPolicy Delete removes the volumes too)" no_owned_objects_left
+
+step "End to end passed"
