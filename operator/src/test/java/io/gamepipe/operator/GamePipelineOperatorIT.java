@@ -141,10 +141,9 @@ class GamePipelineOperatorIT {
     assertThat(client.rbac().roles().inNamespace(ns).withName("demo-spark").get()).isNotNull();
     assertThat(client.rbac().roleBindings().inNamespace(ns).withName("demo-spark").get()).isNotNull();
     assertThat(statefulSet(ns, "demo-zookeeper")).isNull();
-    // Ordered workflow: no DataNodes before the NameNode is ready, no topic job and no API before Kafka is.
+    // Ordered workflow: no DataNodes before the NameNode is ready, no topic job before Kafka is.
     assertThat(statefulSet(ns, "demo-datanode")).isNull();
     assertThat(client.batch().v1().jobs().inNamespace(ns).list().getItems()).isEmpty();
-    assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
     GamePipeline progressing = awaitPhase(cr, Phase.Progressing);
     assertThat(progressing.getStatus().components.get("kafka").ready).isFalse();
 
@@ -168,5 +167,264 @@ class GamePipelineOperatorIT {
     owned.addAll(client.batch().v1().jobs().inNamespace(ns).list().getItems());
     owned.addAll(client.configMaps().inNamespace(ns).list().getItems());
     assertThat(owned).hasSizeGreaterThanOrEqualTo(11).allSatisfy(o -> assertOwnedBy(o, ready));
+  }
+
+  static GamePipeline edit(GamePipeline cr, Consumer<GamePipeline> change) {
+    return client.resources(GamePipeline.class).inNamespace(cr.getMetadata().getNamespace())
+        .withName(cr.getMetadata().getName()).edit(p -> {
+          change.accept(p);
+          return p;
+        });
+  }
+
+  @Test
+  void zooKeeperModeRunsAnEnsembleAndSwitchingToKraftRemovesIt() {
+    String ns = "zk";
+    GamePipeline cr = create("zk", ns, p -> {
+      p.getSpec().kafka.mode = io.gamepipe.operator.crd.KafkaSpec.KafkaMode.ZooKeeper;
+      p.getSpec().zookeeper.replicas = 3;
+    });
+    StatefulSet zk = awaitStatefulSet(ns, "zk-zookeeper");
+    assertThat(zk.getSpec().getReplicas()).isEqualTo(3);
+    assertThat(client.services().inNamespace(ns).withName("zk-zookeeper-headless").get()).isNotNull();
+    String script = awaitStatefulSet(ns, "zk-kafka").getSpec().getTemplate().getSpec().getContainers().get(0)
+        .getCommand().get(2);
+    assertThat(script).contains("zookeeper.connect=zk-zookeeper-0.zk-zookeeper-headless.zk.svc:2181")
+        .doesNotContain("process.roles");
+    await().atMost(TIMEOUT).until(() -> get("zk", ns).getStatus() != null
+        && get("zk", ns).getStatus().components.containsKey("zookeeper"));
+
+    edit(cr, p -> p.getSpec().kafka.mode = io.gamepipe.operator.crd.KafkaSpec.KafkaMode.KRaft);
+    await().atMost(TIMEOUT).until(() -> statefulSet(ns, "zk-zookeeper") == null);
+    await().atMost(TIMEOUT).until(() -> client.services().inNamespace(ns).withName("zk-zookeeper-headless").get() == null);
+    await().atMost(TIMEOUT).until(() -> statefulSet(ns, "zk-kafka").getSpec().getTemplate().getSpec().getContainers()
+        .get(0).getCommand().get(2).contains("process.roles=broker,controller"));
+    assertThat(get("zk", ns).getStatus().components).doesNotContainKey("zookeeper");
+  }
+
+  @Test
+  void specChangesRollOut() {
+    String ns = "scale";
+    GamePipeline cr = create("scale", ns, p -> { });
+    makeReady(cr);
+    edit(cr, p -> {
+      p.getSpec().gameApi.replicas = 3;
+      p.getSpec().gameApi.image = "gamepipe/game-api:0.2.0";
+      p.getSpec().hdfs.dataNodes.replicas = 2;
+      p.getSpec().kafka.topic.partitions = 4;
+    });
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      var deployment = client.apps().deployments().inNamespace(ns).withName("scale-game-api").get();
+      assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+      assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+          .isEqualTo("gamepipe/game-api:0.2.0");
+      assertThat(statefulSet(ns, "scale-datanode").getSpec().getReplicas()).isEqualTo(2);
+    });
+    // A new topic spec is a new Job; the old one goes.
+    GamePipeline changed = get("scale", ns);
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.batch().v1().jobs().inNamespace(ns).list().getItems())
+        .extracting(j -> j.getMetadata().getName()).containsExactly(TopicBuilder.name(changed)));
+    GamePipeline progressing = awaitPhase(cr, Phase.Progressing);
+    // The mock drops the status on a PUT (a real server keeps it): only the wanted count is certain.
+    assertThat(progressing.getStatus().components.get("game-api").message).endsWith("/3 ready");
+  }
+
+  @Test
+  void objectsDeletedOrEditedByHandAreRestored() {
+    String ns = "drift";
+    GamePipeline cr = create("drift", ns, p -> { });
+    makeReady(cr);
+    client.services().inNamespace(ns).withName("drift-kafka-bootstrap").delete();
+    client.apps().deployments().inNamespace(ns).withName("drift-game-api").edit(d -> {
+      d.getSpec().setReplicas(7);
+      d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil/image:1");
+      return d;
+    });
+    client.configMaps().inNamespace(ns).withName("drift-hdfs-config").edit(c -> {
+      c.getData().put("core-site.xml", "<configuration/>");
+      return c;
+    });
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(client.services().inNamespace(ns).withName("drift-kafka-bootstrap").get()).isNotNull();
+      var deployment = client.apps().deployments().inNamespace(ns).withName("drift-game-api").get();
+      assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+      assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+          .isEqualTo("gamepipe/game-api:0.1.0");
+      assertThat(client.configMaps().inNamespace(ns).withName("drift-hdfs-config").get().getData()
+          .get("core-site.xml")).contains("hdfs://drift-namenode.drift.svc:8020");
+    });
+  }
+
+  @Test
+  void reReconcilingAnUnchangedPipelineWritesNothing() {
+    String ns = "steady";
+    GamePipeline cr = create("steady", ns, p -> { });
+    GamePipeline ready = makeReady(cr);
+    // Let the last status write settle, then remember every resourceVersion.
+    await().pollDelay(Duration.ofSeconds(1)).atMost(TIMEOUT).until(() -> true);
+    Map<String, String> before = versions(ns);
+    long reconciliations = cluster.reconciler().reconciliations();
+
+    // A status change of an owned object (as a kubelet would make) triggers a reconciliation of the CR.
+    client.services().inNamespace(ns).withName("steady-game-api").editStatus(svc -> {
+      svc.setStatus(new io.fabric8.kubernetes.api.model.ServiceStatusBuilder().withNewLoadBalancer().endLoadBalancer()
+          .build());
+      return svc;
+    });
+    await().atMost(TIMEOUT).until(() -> cluster.reconciler().reconciliations() > reconciliations);
+    Map<String, String> after = versions(ns);
+    after.remove("Service/steady-game-api");
+    before.remove("Service/steady-game-api");
+    assertThat(after).isEqualTo(before);
+    assertThat(before).containsKey("GamePipeline/steady").hasSizeGreaterThan(10);
+    assertThat(ready.getStatus().phase).isEqualTo(Phase.Ready);
+  }
+
+  static Map<String, String> versions(String ns) {
+    Map<String, String> versions = new java.util.TreeMap<>();
+    List<HasMetadata> all = new java.util.ArrayList<>();
+    all.addAll(client.apps().statefulSets().inNamespace(ns).list().getItems());
+    all.addAll(client.apps().deployments().inNamespace(ns).list().getItems());
+    all.addAll(client.services().inNamespace(ns).list().getItems());
+    all.addAll(client.batch().v1().jobs().inNamespace(ns).list().getItems());
+    all.addAll(client.configMaps().inNamespace(ns).list().getItems());
+    all.addAll(client.serviceAccounts().inNamespace(ns).list().getItems());
+    all.addAll(client.rbac().roles().inNamespace(ns).list().getItems());
+    all.addAll(client.rbac().roleBindings().inNamespace(ns).list().getItems());
+    all.addAll(client.resources(GamePipeline.class).inNamespace(ns).list().getItems());
+    all.forEach(o -> versions.put(o.getKind() + "/" + o.getMetadata().getName(), o.getMetadata().getResourceVersion()));
+    return versions;
+  }
+
+  @Test
+  void contradictorySpecIsDegradedAndAppliesNothing() {
+    String ns = "invalid";
+    GamePipeline cr = create("bad", ns, p -> {
+      p.getSpec().kafka.topic.replication = 3;
+      p.getSpec().hdfs.replication = 2;
+    });
+    GamePipeline degraded = awaitPhase(cr, Phase.Degraded);
+    var condition = degraded.getStatus().conditions.stream().filter(c -> c.getType().equals("Degraded")).findFirst()
+        .orElseThrow();
+    assertThat(condition.getStatus()).isEqualTo("True");
+    assertThat(condition.getReason()).isEqualTo("InvalidSpec");
+    assertThat(condition.getMessage()).contains("kafka.topic.replication (3) exceeds kafka.brokers (1)")
+        .contains("hdfs.replication (2) exceeds hdfs.dataNodes.replicas (1)");
+    assertThat(client.apps().statefulSets().inNamespace(ns).list().getItems()).isEmpty();
+    assertThat(client.services().inNamespace(ns).list().getItems()).isEmpty();
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .anySatisfy(e -> {
+          assertThat(e.getReason()).isEqualTo("InvalidSpec");
+          assertThat(e.getType()).isEqualTo("Warning");
+          assertThat(e.getInvolvedObject().getName()).isEqualTo("bad");
+        }));
+
+    edit(cr, p -> {
+      p.getSpec().kafka.brokers = 3;
+      p.getSpec().hdfs.dataNodes.replicas = 2;
+    });
+    await().atMost(TIMEOUT).until(() -> statefulSet(ns, "bad-kafka") != null);
+    assertThat(statefulSet(ns, "bad-kafka").getSpec().getReplicas()).isEqualTo(3);
+    GamePipeline fixed = awaitPhase(cr, Phase.Progressing);
+    assertThat(fixed.getStatus().conditions).anySatisfy(c -> {
+      assertThat(c.getType()).isEqualTo("Degraded");
+      assertThat(c.getStatus()).isEqualTo("False");
+    });
+  }
+
+  @Test
+  void deletingThePipelineLeavesNoFinalizerAndEveryObjectToTheGarbageCollector() {
+    String ns = "delete";
+    GamePipeline cr = create("gone", ns, p -> p.getSpec().deletionPolicy =
+        io.gamepipe.operator.crd.GamePipelineSpec.DeletionPolicy.Delete);
+    awaitStatefulSet(ns, "gone-namenode");
+    GamePipeline live = get("gone", ns);
+    assertThat(live.getMetadata().getFinalizers()).isEmpty();
+    assertThat(statefulSet(ns, "gone-namenode").getSpec().getPersistentVolumeClaimRetentionPolicy().getWhenDeleted())
+        .isEqualTo("Delete");
+    client.resource(live).delete();
+    await().atMost(TIMEOUT).until(() -> get("gone", ns) == null);
+    // The mock has no garbage collector: what is left must all point at the deleted owner.
+    assertThat(client.apps().statefulSets().inNamespace(ns).list().getItems())
+        .isNotEmpty().allSatisfy(o -> assertOwnedBy(o, live));
+    assertThat(client.services().inNamespace(ns).list().getItems()).allSatisfy(o -> assertOwnedBy(o, live));
+  }
+
+  @Test
+  void runsOnRequestAndOnScheduleFlowIntoTheStatus() {
+    String ns = "runs";
+    GamePipeline cr = create("runs", ns, p -> p.getSpec().spark.historyLimit = 1);
+    makeReady(cr);
+
+    edit(cr, p -> {
+      p.getSpec().spark.runRequest = new io.gamepipe.operator.crd.SparkSpec.RunRequest();
+      p.getSpec().spark.runRequest.id = "first";
+      p.getSpec().spark.runRequest.jobs = List.of(io.gamepipe.operator.crd.SparkJob.EXTRACT);
+    });
+    GenericKubernetesResource run = await().atMost(TIMEOUT).until(() -> sparkApplication(ns, "runs-extract-r-first"),
+        Optional::isPresent).orElseThrow();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) run.getAdditionalProperties().get("spec");
+    assertThat(spec).containsEntry("mainClass", "io.gamepipe.spark.jobs.ExtractEventsJob")
+        .containsEntry("arguments", List.of("--bootstrap-servers", "runs-kafka-bootstrap.runs.svc:9092", "--topic",
+            "events", "--output-root", "/tmp"));
+    assertOwnedBy(run, get("runs", ns));
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("runs", ns).getStatus().runs)
+        .anySatisfy(r -> {
+          assertThat(r.name).isEqualTo("runs-extract-r-first");
+          assertThat(r.state).isEqualTo("PENDING");
+          assertThat(r.trigger).isEqualTo("request");
+        }));
+    assertThat(get("runs", ns).getStatus().lastRunRequestId).isEqualTo("first");
+
+    setRunState(ns, "runs-extract-r-first", "COMPLETED", null);
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("runs", ns).getStatus().runs)
+        .anySatisfy(r -> assertThat(r.state).isEqualTo("COMPLETED")));
+
+    // A second request: one more run; with historyLimit 1 the first one goes.
+    edit(cr, p -> p.getSpec().spark.runRequest.id = "second");
+    await().atMost(TIMEOUT).until(() -> sparkApplication(ns, "runs-extract-r-second").isPresent()
+        && sparkApplication(ns, "runs-extract-r-first").isEmpty());
+    setRunState(ns, "runs-extract-r-second", "FAILED", "driver pod failed");
+    GamePipeline degraded = awaitPhase(cr, Phase.Degraded);
+    assertThat(degraded.getStatus().conditions).anySatisfy(c -> {
+      assertThat(c.getType()).isEqualTo("Degraded");
+      assertThat(c.getReason()).isEqualTo("RunsFailed");
+      assertThat(c.getMessage()).contains("runs-extract-r-second");
+    });
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .anySatisfy(e -> {
+          assertThat(e.getReason()).isEqualTo("RunFailed");
+          assertThat(e.getMessage()).contains("driver pod failed");
+        }));
+
+    // A schedule that fires every minute starts the current minute's run of each scheduled job.
+    edit(cr, p -> {
+      p.getSpec().spark.schedule = "* * * * *";
+      p.getSpec().spark.jobs = List.of(io.gamepipe.operator.crd.SparkJob.LAND);
+    });
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(sparkApplications(ns))
+        .anySatisfy(a -> assertThat(a.getMetadata().getName()).startsWith("runs-land-s-")));
+    GamePipeline scheduled = await().atMost(TIMEOUT).until(() -> get("runs", ns),
+        p -> p.getStatus().nextScheduleTime != null && p.getStatus().lastScheduleTime != null
+            && p.getStatus().runs.stream().anyMatch(r -> "schedule".equals(r.trigger)));
+    assertThat(java.time.Instant.parse(scheduled.getStatus().nextScheduleTime))
+        .isAfter(java.time.Instant.parse(scheduled.getStatus().lastScheduleTime));
+  }
+
+  static Optional<GenericKubernetesResource> sparkApplication(String ns, String name) {
+    return Optional.ofNullable(client.genericKubernetesResources(SPARK_APPS).inNamespace(ns).withName(name).get());
+  }
+
+  static void setRunState(String ns, String name, String state, String error) {
+    client.genericKubernetesResources(SPARK_APPS).inNamespace(ns).withName(name).editStatus(app -> {
+      Map<String, Object> applicationState = new java.util.LinkedHashMap<>();
+      applicationState.put("state", state);
+      if (error != null) {
+        applicationState.put("errorMessage", error);
+      }
+      app.getAdditionalProperties().put("status", Map.of("applicationState", applicationState));
+      return app;
+    });
   }
 }

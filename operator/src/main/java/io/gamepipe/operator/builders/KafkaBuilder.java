@@ -77,9 +77,8 @@ public final class KafkaBuilder {
         + Names.KAFKA_PORT);
     lines.add("inter.broker.listener.name=PLAINTEXT");
     lines.add("log.dirs=" + DATA_DIR + "/logs");
+    // Topics come from the topic Job, so a topic change never restarts the brokers.
     lines.add("auto.create.topics.enable=false");
-    lines.add("num.partitions=" + kafka.topic.partitions);
-    lines.add("default.replication.factor=" + kafka.topic.replication);
     lines.add("offsets.topic.replication.factor=" + internalReplication);
     lines.add("transaction.state.log.replication.factor=" + internalReplication);
     lines.add("transaction.state.log.min.isr=" + Math.min(2, internalReplication));

@@ -85,8 +85,8 @@ import org.slf4j.LoggerFactory;
     @Dependent(name = "spark-role", type = SparkRoleDependent.class),
     @Dependent(name = "spark-rolebinding", type = SparkRoleBindingDependent.class,
         dependsOn = {"spark-serviceaccount", "spark-role"}),
-    @Dependent(name = "game-api", type = GameApiDependent.class, reconcilePrecondition = GameApiEnabled.class,
-        dependsOn = "topic"),
+    // The API retries Kafka itself: not waiting for the topic keeps a topic change from blocking API roll-outs.
+    @Dependent(name = "game-api", type = GameApiDependent.class, reconcilePrecondition = GameApiEnabled.class),
     @Dependent(name = "game-api-service", type = GameApiServiceDependent.class,
         reconcilePrecondition = GameApiEnabled.class),
     @Dependent(name = "game-api-ingress", type = GameApiIngressDependent.class,
