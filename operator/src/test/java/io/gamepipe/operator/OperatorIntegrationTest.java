@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The real operator against the mock API server: each test has its own namespace. */
-class GamePipelineOperatorIT {
+class OperatorIntegrationTest {
   static final Duration TIMEOUT = Duration.ofSeconds(30);
   static final ResourceDefinitionContext SPARK_APPS = new ResourceDefinitionContext.Builder()
       .withGroup("sparkoperator.k8s.io").withVersion("v1beta2").withKind("SparkApplication")

@@ -1,0 +1,96 @@
+package io.gamepipe.operator.builders;
+
+import static io.gamepipe.operator.builders.PodAssertions.assertHardened;
+import static io.gamepipe.operator.builders.PodAssertions.assertOwned;
+import static io.gamepipe.operator.builders.PodAssertions.assertPodSettings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.gamepipe.operator.Fixtures;
+import io.gamepipe.operator.crd.GamePipeline;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class GameApiBuilderTest {
+  private final GamePipeline cr = Fixtures.pipeline("game", "prod");
+
+  @Test
+  void deploymentIsConfiguredThroughTheDocumentedEnvironment() {
+    cr.getSpec().gameApi.replicas = 3;
+    cr.getSpec().gameApi.image = "gamepipe/game-api:0.2.0";
+    cr.getSpec().gameApi.allowedItems = "sword,knife,shield";
+    cr.getSpec().kafka.topic.name = "game-events";
+    cr.getSpec().kafka.topic.partitions = 6;
+    cr.getSpec().kafka.topic.replication = 1;
+    var deployment = GameApiBuilder.deployment(cr);
+    assertOwned(deployment, cr, "game-api");
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+    var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getImage()).isEqualTo("gamepipe/game-api:0.2.0");
+    assertThat(container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue)))
+        .containsEntry("SERVER_PORT", "5000")
+        .containsEntry("MANAGEMENT_SERVER_PORT", "8081")
+        .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "game-kafka-bootstrap.prod.svc:9092")
+        .containsEntry("EVENTS_TOPIC", "game-events")
+        .containsEntry("EVENTS_TOPIC_PARTITIONS", "6")
+        .containsEntry("EVENTS_TOPIC_REPLICATION", "1")
+        .containsEntry("GAME_ALLOWED_ITEMS", "sword,knife,shield");
+    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+    assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+    assertThat(container.getLivenessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8081);
+    assertThat(container.getPorts()).extracting(p -> p.getContainerPort()).containsExactly(5000, 8081);
+    assertHardened(deployment.getSpec().getTemplate().getSpec(), true);
+  }
+
+  @Test
+  void ownResourcesWinOverPodSettings() {
+    PodAssertions.withPodSettings(cr);
+    assertPodSettings(GameApiBuilder.deployment(cr).getSpec().getTemplate().getSpec());
+    cr.getSpec().gameApi.resources = new ResourceRequirementsBuilder().addToRequests("cpu", new Quantity("2")).build();
+    var resources = GameApiBuilder.deployment(cr).getSpec().getTemplate().getSpec().getContainers().get(0).getResources();
+    assertThat(resources.getRequests()).containsExactlyEntriesOf(java.util.Map.of("cpu", new Quantity("2")));
+    assertThat(resources.getLimits()).isEmpty();
+  }
+
+  @Test
+  void serviceExposesPort5000() {
+    var service = GameApiBuilder.service(cr);
+    assertOwned(service, cr, "game-api");
+    assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
+      assertThat(p.getPort()).isEqualTo(5000);
+      assertThat(p.getTargetPort().getIntVal()).isEqualTo(5000);
+    });
+    assertThat(Names.apiUrl(cr)).isEqualTo("http://game-game-api.prod.svc:5000");
+  }
+
+  @Test
+  void ingressServesTheHostWithClassAndTls() {
+    assertThat(GameApiBuilder.wantsIngress(cr)).isFalse();
+    cr.getSpec().gameApi.ingress.host = "play.example.com";
+    cr.getSpec().gameApi.ingress.className = "nginx";
+    cr.getSpec().gameApi.ingress.tlsSecretName = "play-tls";
+    assertThat(GameApiBuilder.wantsIngress(cr)).isTrue();
+    var ingress = GameApiBuilder.ingress(cr);
+    assertOwned(ingress, cr, "game-api");
+    assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
+    assertThat(ingress.getSpec().getTls()).singleElement().satisfies(tls -> {
+      assertThat(tls.getHosts()).containsExactly("play.example.com");
+      assertThat(tls.getSecretName()).isEqualTo("play-tls");
+    });
+    var path = ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0);
+    assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("play.example.com");
+    assertThat(path.getBackend().getService().getName()).isEqualTo("game-game-api");
+    assertThat(path.getBackend().getService().getPort().getNumber()).isEqualTo(5000);
+    assertThat(Names.apiUrl(cr)).isEqualTo("https://play.example.com");
+
+    cr.getSpec().gameApi.ingress.tlsSecretName = null;
+    cr.getSpec().gameApi.ingress.className = null;
+    assertThat(GameApiBuilder.ingress(cr).getSpec().getTls()).isEmpty();
+    assertThat(GameApiBuilder.ingress(cr).getSpec().getIngressClassName()).isNull();
+    assertThat(Names.apiUrl(cr)).isEqualTo("http://play.example.com");
+    cr.getSpec().gameApi.enabled = false;
+    assertThat(GameApiBuilder.wantsIngress(cr)).isFalse();
+  }
+}

@@ -1,0 +1,71 @@
+package io.gamepipe.operator.builders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gamepipe.operator.Fixtures;
+import io.gamepipe.operator.crd.GamePipeline;
+import io.gamepipe.operator.crd.SparkJob;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SparkApplicationBuilderTest {
+  private final GamePipeline cr = Fixtures.pipeline("game", "prod");
+  private static final Instant AT = Instant.parse("2026-11-24T20:15:00Z");
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> spec(io.fabric8.kubernetes.api.model.GenericKubernetesResource app) {
+    return (Map<String, Object>) app.getAdditionalProperties().get("spec");
+  }
+
+  @Test
+  void everyJobRunsItsMainClassAgainstThePipelinesKafkaAndHdfs() {
+    for (SparkJob job : SparkJob.values()) {
+      var app = SparkApplicationBuilder.build(cr, job, "game-" + job.id() + "-r-x", "request", AT);
+      assertThat(app.getApiVersion()).isEqualTo("sparkoperator.k8s.io/v1beta2");
+      assertThat(app.getKind()).isEqualTo("SparkApplication");
+      PodAssertions.assertOwned(app, cr, "spark-run");
+      assertThat(app.getMetadata().getLabels()).containsEntry("gamepipe.io/job", job.id())
+          .containsEntry("gamepipe.io/trigger", "request");
+      assertThat(app.getMetadata().getAnnotations()).containsEntry("gamepipe.io/submitted-at", AT.toString());
+      assertThat(spec(app)).containsEntry("type", "Java").containsEntry("mode", "cluster")
+          .containsEntry("mainClass", job.mainClass())
+          .containsEntry("mainApplicationFile", "local:///opt/gamepipe/spark-app.jar")
+          .containsEntry("sparkVersion", "3.5.7")
+          .containsEntry("image", "gamepipe/spark-app:0.1.0")
+          .containsEntry("restartPolicy", Map.of("type", "Never"))
+          .containsEntry("sparkConf", Map.of("spark.hadoop.fs.defaultFS", "hdfs://game-namenode.prod.svc:8020"))
+          .containsEntry("arguments", List.of("--bootstrap-servers", "game-kafka-bootstrap.prod.svc:9092",
+              "--topic", "events", "--output-root", "/tmp"));
+    }
+    assertThat(SparkJob.values()).extracting(SparkJob::mainClass).containsExactly(
+        "io.gamepipe.spark.jobs.ExtractEventsJob", "io.gamepipe.spark.jobs.TransformEventsJob",
+        "io.gamepipe.spark.jobs.SeparateEventsJob", "io.gamepipe.spark.jobs.LandEventsJob");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void driverAndExecutorsGetTheServiceAccountSizesAndPodSettings() {
+    cr.getSpec().spark.driver.cores = 2;
+    cr.getSpec().spark.driver.memory = "1g";
+    cr.getSpec().spark.executor.instances = 4;
+    cr.getSpec().spark.executor.cores = 3;
+    cr.getSpec().spark.executor.memory = "2g";
+    cr.getSpec().spark.outputRoot = "/warehouse";
+    cr.getSpec().spark.image = "gamepipe/spark-app:0.2.0";
+    PodAssertions.withPodSettings(cr);
+    var spec = spec(SparkApplicationBuilder.build(cr, SparkJob.LAND, "game-land-s-1", "schedule", AT));
+    var driver = (Map<String, Object>) spec.get("driver");
+    var executor = (Map<String, Object>) spec.get("executor");
+    assertThat(driver).containsEntry("cores", 2).containsEntry("memory", "1g")
+        .containsEntry("serviceAccount", "game-spark").containsEntry("nodeSelector", Map.of("pool", "data"));
+    assertThat(executor).containsEntry("instances", 4).containsEntry("cores", 3).containsEntry("memory", "2g")
+        .containsEntry("serviceAccount", "game-spark");
+    assertThat((List<Map<String, Object>>) executor.get("tolerations")).singleElement()
+        .satisfies(t -> assertThat(t).containsEntry("key", "dedicated").containsEntry("effect", "NoSchedule"));
+    assertThat((Map<String, Object>) driver.get("securityContext")).containsEntry("runAsNonRoot", true);
+    assertThat((List<String>) spec.get("arguments")).endsWith("--output-root", "/warehouse");
+    assertThat(spec).containsEntry("image", "gamepipe/spark-app:0.2.0");
+  }
+}
