@@ -59,7 +59,7 @@ run_job() {
   wait_for 120 "SparkApplication $run created" kubectl -n "$NAMESPACE" get sparkapplication "$run"
   local deadline=$((SECONDS + 600)) state=""
   while (( SECONDS < deadline )); do
-    state="$(kubectl -n "$NAMESPACE" get sparkapplication "$run" -o jsonpath='{.status.applicationState.state}')"
+    state="$(kubectl -n "$NAMESPACE" get sparkapplication "$run" -o jsonpath='{.status.applicationState.state}' || true)"
     case "$state" in
       COMPLETED) echo "ok: $run COMPLETED"; return 0 ;;
       FAILED|SUBMISSION_FAILED|FAILING) kubectl -n "$NAMESPACE" logs "${run}-driver" --tail=100 || true
@@ -71,8 +71,10 @@ run_job() {
 }
 
 no_owned_objects_left() {
-  [[ -z "$(kubectl -n "$NAMESPACE" get statefulsets,deployments,services,ingresses,jobs,configmaps,sparkapplications,pvc \
-    -l "app.kubernetes.io/instance=${PIPELINE}" -o name)" ]]
+  local left
+  left="$(kubectl -n "$NAMESPACE" get statefulsets,deployments,services,ingresses,jobs,configmaps,serviceaccounts,roles,rolebindings,sparkapplications,pvc \
+    -l "app.kubernetes.io/instance=${PIPELINE}" -o name)" || return 1
+  [[ -z "$left" ]]
 }
 
 for tool in docker kind kubectl helm mvn curl python3; do
@@ -116,6 +118,7 @@ kubectl -n "$NAMESPACE" get gamepipelines -o wide
 step "Send the api_tests.py requests through the ingress ($API)"
 wait_for 120 "the game API answering through the ingress" curl -fsS "$API/"
 python3 "$ROOT/e2e/api_tests.py" "$API"
+curl -fsS "$API/purchase_a_sword"   # the walkthrough's first event type, for /tmp/sword_purchases
 
 run_job extract
 run_job transform
@@ -124,7 +127,7 @@ run_job separate
 step "List the Parquet directories in HDFS"
 listing="$(kubectl -n "$NAMESPACE" exec "statefulset/${PIPELINE}-namenode" -- hdfs dfs -ls /tmp)"
 echo "$listing"
-for dataset in extracted_events default_hits item_purchases guild_joins; do
+for dataset in extracted_events default_hits item_purchases guild_joins sword_purchases; do
   grep -q "/tmp/${dataset}\$" <<<"$listing" || fail "/tmp/${dataset} is missing in HDFS"
   files="$(kubectl -n "$NAMESPACE" exec "statefulset/${PIPELINE}-namenode" -- hdfs dfs -ls "/tmp/${dataset}")"
   grep -q '\.parquet$' <<<"$files" || fail "/tmp/${dataset} holds no Parquet file"
