@@ -17,8 +17,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
-    /** Batches for a few milliseconds: many requests share one round trip to the broker. */
-    static final int DEFAULT_LINGER_MS = 2;
+    /**
+     * No added wait: records sent while earlier requests are in flight still share one produce
+     * request, and a lone request is not delayed (measured: 0 ms beat 1, 2 and 5 at concurrency 1 and 64).
+     */
+    static final int DEFAULT_LINGER_MS = 0;
 
     @Bean
     GameRules gameRules(GameApiProperties properties) {

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Benchmark of the game API against a real local Kafka broker: the original's URL mix at several
+# concurrencies for a fixed time, with req/s, p50/p99 latency and events in the topic vs 200 answers.
+#
+#   bench/api/run.sh [--duration SECONDS] [--warmup SECONDS] [--concurrency "1 8 64"] [--no-build]
+#                    [--api-arg --gamepipe.kafka.producer[linger.ms]=5 ...]
+#
+# Needs: Java 17, Maven, wrk (installed with apt-get when missing). Uses free ports and a temporary
+# directory; stops what it started on exit.
+set -euo pipefail
+
+DURATION=20
+WARMUP=15
+LEVELS="1 8 64"
+BUILD=1
+API_ARGS=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --duration) DURATION="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
+    --concurrency) LEVELS="$2"; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    --api-arg) API_ARGS+=("$2"); shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+HERE="$ROOT/bench/api"
+WORK="$(mktemp -d /tmp/gamepipe-bench-api.XXXXXX)"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if ! command -v wrk >/dev/null; then
+  echo "== installing wrk"
+  apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+fi
+
+cd "$ROOT"
+if [[ $BUILD == 1 || ! -f game-api/target/game-api.jar ]]; then
+  echo "== building game-api (jar and test classes)"
+  mvn -B -q -pl game-api -am install -DskipTests
+  mvn -B -q -pl game-api test-compile
+fi
+mvn -B -q -pl game-api dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+CP="$ROOT/game-api/target/test-classes:$(cat "$WORK/cp.txt")"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+await_line() { # file pattern seconds
+  for _ in $(seq 1 $(( $3 * 10 ))); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
+  echo "timed out waiting for '$2' in $1" >&2; tail -20 "$1" >&2; return 1
+}
+
+KAFKA_PORT=$(free_port); CONTROLLER_PORT=$(free_port); API_PORT=$(free_port); MGMT_PORT=$(free_port)
+TOPIC=events
+echo "== starting Kafka on localhost:$KAFKA_PORT"
+java -Xmx1g -cp "$CP" io.gamepipe.embedded.KafkaMain --port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" \
+  --log-dir "$WORK/kafka" > "$WORK/kafka.log" 2>&1 &
+PIDS+=($!)
+await_line "$WORK/kafka.log" '^READY' 90
+
+echo "== starting the API on localhost:$API_PORT"
+KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" EVENTS_TOPIC=$TOPIC SERVER_PORT=$API_PORT MANAGEMENT_SERVER_PORT=$MGMT_PORT \
+  java -Xms512m -Xmx512m -XX:+UseParallelGC -jar game-api/target/game-api.jar "${API_ARGS[@]}" > "$WORK/api.log" 2>&1 &
+PIDS+=($!)
+await_line "$WORK/api.log" 'Started GameApiApplication' 90
+URL="http://localhost:$API_PORT"
+
+events_in_topic() { java -cp "$CP" io.gamepipe.api.TopicEndOffset "localhost:$KAFKA_PORT" "$TOPIC" 2>/dev/null | tail -1; }
+
+echo "== warming up for ${WARMUP}s (JIT), not measured"
+wrk -t2 -c64 -d"${WARMUP}s" -s "$HERE/mix.lua" "$URL" > /dev/null
+
+printf '\n%-12s %10s %9s %9s %10s %10s %8s %8s\n' concurrency req/s p50_ms p99_ms 200s events lost errors
+for c in $LEVELS; do
+  threads=$(( c < 2 ? 1 : 2 ))
+  before=$(events_in_topic)
+  out=$(wrk -t"$threads" -c"$c" -d"${DURATION}s" --timeout 10s -s "$HERE/mix.lua" "$URL")
+  sleep 1 # answers still in flight when wrk stopped get their events written
+  after=$(events_in_topic)
+  line=$(grep '^RESULT' <<<"$out")
+  val() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<" $line"; }
+  requests=$(val requests); non2xx=$(val non2xx); errors=$(val socket_errors)
+  ok=$(( requests - non2xx )); events=$(( after - before )); lost=$(( ok > events ? ok - events : 0 ))
+  awk -v c="$c" -v r="$requests" -v d="$(val duration_us)" -v p50="$(val p50_us)" -v p99="$(val p99_us)" \
+      -v ok="$ok" -v ev="$events" -v lost="$lost" -v err="$(( errors + non2xx ))" \
+      'BEGIN { printf "%-12s %10.0f %9.2f %9.2f %10d %10d %8d %8d\n", c, r / (d / 1e6), p50 / 1000, p99 / 1000, ok, ev, lost, err }'
+done
+echo
+echo "events = records added to topic '$TOPIC' during the run (>= 200s: requests cut off when wrk stops still get their event)"
+echo "lost = 200 answers without an event; errors = non-2xx answers + socket errors"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
