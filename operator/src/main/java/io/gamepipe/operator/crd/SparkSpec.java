@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,7 @@ public class SparkSpec {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class RunRequest {
     @JsonPropertyDescription("Request id, part of the run names: lower-case letters, digits and '-', at most 16 characters. A new id starts new runs; the same id never runs twice.")
+    @Required
     @Pattern("^[a-z0-9]([-a-z0-9]{0,14}[a-z0-9])?$")
     public String id;
 

@@ -1,0 +1,143 @@
+package io.gamepipe.operator.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.gamepipe.operator.Fixtures;
+import io.gamepipe.operator.builders.SparkApplicationBuilder;
+import io.gamepipe.operator.crd.GamePipeline;
+import io.gamepipe.operator.crd.GamePipelineStatus;
+import io.gamepipe.operator.crd.SparkJob;
+import io.gamepipe.operator.crd.SparkSpec.RunRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunPlannerTest {
+  private final GamePipeline cr = Fixtures.pipeline("game", "prod");
+  private static final Instant NOW = Instant.parse("2026-11-24T20:15:20Z");
+
+  private static List<String> names(List<GenericKubernetesResource> runs) {
+    return runs.stream().map(r -> r.getMetadata().getName()).toList();
+  }
+
+  private void request(String id, SparkJob... jobs) {
+    cr.getSpec().spark.runRequest = new RunRequest();
+    cr.getSpec().spark.runRequest.id = id;
+    cr.getSpec().spark.runRequest.jobs = List.of(jobs);
+  }
+
+  private void status(java.util.function.Consumer<GamePipelineStatus> change) {
+    GamePipelineStatus status = new GamePipelineStatus();
+    change.accept(status);
+    cr.setStatus(status);
+  }
+
+  @Test
+  void nothingRunsWithoutScheduleOrRequest() {
+    RunPlan plan = RunPlanner.plan(cr, List.of(), NOW, true);
+    assertThat(plan.toCreate()).isEmpty();
+    assertThat(plan.wakeUp()).isEmpty();
+    assertThat(plan.nextScheduleTime()).isNull();
+  }
+
+  @Test
+  void aNewRequestStartsEachListedJobOnceWithNamesFromItsId() {
+    request("adhoc-1", SparkJob.EXTRACT, SparkJob.SEPARATE);
+    RunPlan plan = RunPlanner.plan(cr, List.of(), NOW, true);
+    assertThat(names(plan.toCreate())).containsExactly("game-extract-r-adhoc-1", "game-separate-r-adhoc-1");
+    assertThat(plan.lastRunRequestId()).isEqualTo("adhoc-1");
+    assertThat(plan.runs()).extracting(r -> r.state).containsOnly("PENDING");
+
+    status(s -> s.lastRunRequestId = "adhoc-1");
+    assertThat(RunPlanner.plan(cr, plan.toCreate(), NOW, true).toCreate()).isEmpty();
+  }
+
+  @Test
+  void aRequestWithoutJobsRunsTheConfiguredJobs() {
+    request("all");
+    cr.getSpec().spark.jobs = List.of(SparkJob.TRANSFORM, SparkJob.LAND);
+    assertThat(names(RunPlanner.plan(cr, List.of(), NOW, true).toCreate()))
+        .containsExactly("game-transform-r-all", "game-land-r-all");
+  }
+
+  @Test
+  void requestsAndSlotsWaitForTheDataPlane() {
+    request("early", SparkJob.LAND);
+    cr.getSpec().spark.schedule = "* * * * *";
+    RunPlan plan = RunPlanner.plan(cr, List.of(), NOW, false);
+    assertThat(plan.toCreate()).isEmpty();
+    assertThat(plan.lastRunRequestId()).isNull();
+    assertThat(plan.lastScheduleTime()).isNull();
+    assertThat(plan.nextScheduleTime()).isEqualTo("2026-11-24T20:16:00Z");
+  }
+
+  @Test
+  void aScheduleStartsTheCurrentSlotOnceAndWakesUpForTheNext() {
+    cr.getSpec().spark.schedule = "*/5 * * * *";
+    cr.getSpec().spark.jobs = List.of(SparkJob.EXTRACT, SparkJob.LAND);
+    RunPlan plan = RunPlanner.plan(cr, List.of(), NOW, true);
+    assertThat(names(plan.toCreate())).containsExactly("game-extract-s-20261124-2015", "game-land-s-20261124-2015");
+    assertThat(plan.toCreate()).allSatisfy(r ->
+        assertThat(r.getMetadata().getLabels()).containsEntry(SparkApplicationBuilder.TRIGGER_LABEL, "schedule"));
+    assertThat(plan.lastScheduleTime()).isEqualTo("2026-11-24T20:15:00Z");
+    assertThat(plan.wakeUp()).contains(Instant.parse("2026-11-24T20:20:00Z"));
+
+    status(s -> s.lastScheduleTime = "2026-11-24T20:15:00Z");
+    assertThat(RunPlanner.plan(cr, plan.toCreate(), NOW.plusSeconds(200), true).toCreate()).isEmpty();
+    assertThat(names(RunPlanner.plan(cr, plan.toCreate(), Instant.parse("2026-11-24T20:20:01Z"), true).toCreate()))
+        .containsExactly("game-extract-s-20261124-2020", "game-land-s-20261124-2020");
+  }
+
+  @Test
+  void aSlotMissedByMoreThanTheDeadlineIsSkipped() {
+    cr.getSpec().spark.schedule = "0 3 * * *";
+    status(s -> s.lastScheduleTime = "2026-11-23T03:00:00Z");
+    RunPlan plan = RunPlanner.plan(cr, List.of(), Instant.parse("2026-11-24T03:06:00Z"), true);
+    assertThat(plan.toCreate()).isEmpty();
+    assertThat(RunPlanner.plan(cr, List.of(), Instant.parse("2026-11-24T03:04:00Z"), true).toCreate()).hasSize(4);
+  }
+
+  @Test
+  void onlyTheNewestRunsOfEachJobAreKept() {
+    cr.getSpec().spark.historyLimit = 2;
+    List<GenericKubernetesResource> existing = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      existing.add(SparkApplicationBuilder.build(cr, SparkJob.LAND, "game-land-r-" + i, "request",
+          NOW.minusSeconds(100 - i)));
+    }
+    existing.add(SparkApplicationBuilder.build(cr, SparkJob.EXTRACT, "game-extract-r-1", "request", NOW.minusSeconds(500)));
+    request("4", SparkJob.LAND);
+    RunPlan plan = RunPlanner.plan(cr, existing, NOW, true);
+    assertThat(names(plan.toCreate())).containsExactly("game-land-r-4");
+    assertThat(names(plan.toDelete())).containsExactlyInAnyOrder("game-land-r-1", "game-land-r-2");
+    assertThat(plan.runs()).extracting(r -> r.name)
+        .containsExactly("game-extract-r-1", "game-land-r-4", "game-land-r-3");
+  }
+
+  @Test
+  void theSparkOperatorsStateAndErrorBecomeTheRunsState() {
+    var app = SparkApplicationBuilder.build(cr, SparkJob.SEPARATE, "game-separate-r-x", "request", NOW);
+    assertThat(RunPlanner.runStatus(app).state).isEqualTo("PENDING");
+    app.getAdditionalProperties().put("status",
+        Map.of("applicationState", Map.of("state", "FAILED", "errorMessage", "driver OOMKilled")));
+    var run = RunPlanner.runStatus(app);
+    assertThat(run.state).isEqualTo("FAILED");
+    assertThat(run.message).isEqualTo("driver OOMKilled");
+    assertThat(run.job).isEqualTo("separate");
+    assertThat(run.trigger).isEqualTo("request");
+    assertThat(run.submittedAt).isEqualTo(NOW.toString());
+  }
+
+  @Test
+  void runNamesAreValidDnsLabelsForTheLongestNamesAllowed() {
+    GamePipeline longest = Fixtures.pipeline("a".repeat(27), "prod");
+    String scheduled = RunPlanner.runName(longest, SparkJob.TRANSFORM, RunPlanner.SCHEDULE, "20261124-2015");
+    String requested = RunPlanner.runName(longest, SparkJob.TRANSFORM, RunPlanner.REQUEST, "a".repeat(16));
+    // The spark-operator derives "<name>-driver" and "<name>-ui-svc" from it.
+    assertThat(List.of(scheduled + "-ui-svc", requested + "-ui-svc"))
+        .allSatisfy(n -> assertThat(n).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"));
+  }
+}
