@@ -1,0 +1,98 @@
+package io.gamepipe.local;
+
+import io.gamepipe.embedded.FreePorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the launcher as a separate process, the way ./gamepipe does (its own JVM, the data
+ * directory and every port given by environment variable), on free ports and a temporary home.
+ */
+final class Launcher {
+
+    /** The repository root: the tests run in local/. */
+    static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+    final Path home;
+    final Map<String, String> environment = new HashMap<>();
+
+    Launcher(Path home) {
+        this.home = home;
+        environment.put("GAMEPIPE_HOME", home.toString());
+        for (String port : List.of("ZOOKEEPER", "KAFKA", "KAFKA_CONTROLLER", "HDFS", "HDFS_HTTP", "API", "API_MANAGEMENT")) {
+            environment.put("GAMEPIPE_" + port + "_PORT", Integer.toString(FreePorts.pick()));
+        }
+    }
+
+    int port(String name) {
+        return Integer.parseInt(environment.get("GAMEPIPE_" + name + "_PORT"));
+    }
+
+    String apiUrl() {
+        return "http://localhost:" + port("API");
+    }
+
+    /** What one run printed and how it ended. */
+    record Result(int exitCode, String stdout, String stderr) {
+        String all() {
+            return stdout + stderr;
+        }
+    }
+
+    Result run(String... args) {
+        try {
+            Path stdout = Files.createTempFile(home.getParent(), "launcher", ".out");
+            Path stderr = Files.createTempFile(home.getParent(), "launcher", ".err");
+            List<String> command = new ArrayList<>(List.of(Layout.javaBinary(), "-Dgamepipe.root=" + ROOT, "-Xmx256m",
+                    "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Gamepipe.class.getName()));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            // A guard against a hung launcher, not a speed check: starting a cluster on a busy machine is slow.
+            if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("gamepipe " + String.join(" ", args) + " did not finish");
+            }
+            return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                    Files.readString(stderr, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Runs a command that must succeed, and returns its standard output. */
+    String ok(String... args) {
+        Result result = run(args);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("gamepipe " + String.join(" ", args) + " exited with " + result.exitCode()
+                    + "\n--- stdout ---\n" + result.stdout() + "\n--- stderr ---\n" + result.stderr());
+        }
+        return result.stdout();
+    }
+
+    /** Every process the state file records (supervisor and components), to check that none outlives down. */
+    List<Long> recordedPids() {
+        return ClusterState.read(new Home(home)).map(state -> {
+            List<Long> pids = new ArrayList<>(state.componentPids().values());
+            pids.add(state.supervisorPid());
+            return pids;
+        }).orElse(List.of());
+    }
+
+    static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+}
