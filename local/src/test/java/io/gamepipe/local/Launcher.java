@@ -47,7 +47,43 @@ final class Launcher {
         }
     }
 
-    Result run(String... args) {
+    /** A launcher process still running (e.g. a foreground up), with its output going to files. */
+    record Running(Process process, Path stdout, Path stderr) {
+        String output() {
+            try {
+                return Files.readString(stdout, StandardCharsets.UTF_8) + Files.readString(stderr, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Waits until the launcher has printed {@code text}, or has ended (a guard against a hang, not a speed check). */
+        void awaitOutput(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (!output().contains(text) && process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+        }
+
+        /** Waits for the launcher to end (a guard against a hang, not a speed check) and returns what it printed. */
+        Result await() {
+            try {
+                if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("gamepipe did not finish:\n" + output());
+                }
+                return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                        Files.readString(stderr, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    Running start(String... args) {
         try {
             Path stdout = Files.createTempFile(home.getParent(), "launcher", ".out");
             Path stderr = Files.createTempFile(home.getParent(), "launcher", ".err");
@@ -57,20 +93,14 @@ final class Launcher {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
             builder.environment().putAll(environment);
-            Process process = builder.start();
-            // A guard against a hung launcher, not a speed check: starting a cluster on a busy machine is slow.
-            if (!process.waitFor(10, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError("gamepipe " + String.join(" ", args) + " did not finish");
-            }
-            return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-                    Files.readString(stderr, StandardCharsets.UTF_8));
+            return new Running(builder.start(), stdout, stderr);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
+    }
+
+    Result run(String... args) {
+        return start(args).await();
     }
 
     /** Runs a command that must succeed, and returns its standard output. */

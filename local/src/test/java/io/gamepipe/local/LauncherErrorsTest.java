@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,11 +89,13 @@ class LauncherErrorsTest {
 
     @Test
     void sameDataDirectoryCannotBeUpTwiceAndDyingComponentStopsTheRest() throws Exception {
-        // ZooKeeper mode, as the original ran: ZooKeeper, then Kafka on it, and HDFS.
-        String up = launcher.ok("up", "-d", "--no-api", "--kafka-mode", "zookeeper");
-        assertThat(up).contains("ZooKeeper ready at localhost:" + launcher.port("ZOOKEEPER"))
+        // A foreground up in ZooKeeper mode, as the original ran: ZooKeeper, then Kafka on it, and HDFS.
+        Launcher.Running up = launcher.start("up", "--no-api", "--kafka-mode", "zookeeper");
+        up.awaitOutput("Press Ctrl-C");
+        assertThat(up.output()).contains("ZooKeeper ready at localhost:" + launcher.port("ZOOKEEPER"))
                 .contains("Kafka ready at localhost:" + launcher.port("KAFKA"))
-                .contains("HDFS ready at hdfs://localhost:" + launcher.port("HDFS"));
+                .contains("HDFS ready at hdfs://localhost:" + launcher.port("HDFS"))
+                .contains("Press Ctrl-C");
         List<Long> pids = launcher.recordedPids();
         assertThat(pids).hasSize(4).allMatch(Launcher::alive);
 
@@ -106,17 +106,30 @@ class LauncherErrorsTest {
         long kafkaPid = ClusterState.read(new Home(launcher.home)).orElseThrow().pid(Component.KAFKA).orElseThrow();
         ProcessHandle.of(kafkaPid).orElseThrow().destroyForcibly();
 
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (pids.stream().anyMatch(Launcher::alive) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-        }
+        Launcher.Result stopped = up.await();
+        assertThat(stopped.exitCode()).isEqualTo(1);
+        assertThat(stopped.stdout()).contains("Kafka (kafka, pid " + kafkaPid + ") stopped unexpectedly")
+                .contains(launcher.home.resolve("logs/kafka.log").toString())
+                .contains("stopped ZooKeeper").contains("stopped HDFS");
         assertThat(pids).noneMatch(Launcher::alive);
         Launcher.Result status = launcher.run("status");
         assertThat(status.exitCode()).isEqualTo(StatusCommand.NOT_RUNNING);
-        assertThat(status.stdout()).contains("Kafka (kafka, pid " + kafkaPid + ") stopped unexpectedly")
-                .contains(launcher.home.resolve("logs/kafka.log").toString());
-        assertThat(Files.readString(launcher.home.resolve("logs/supervisor.log")))
-                .contains("stopped unexpectedly").contains("stopped ZooKeeper").contains("stopped HDFS");
+        assertThat(status.stdout()).contains("Kafka (kafka, pid " + kafkaPid + ") stopped unexpectedly");
+    }
+
+    @Test
+    void foregroundUpStopsEverythingWhenItIsStopped() throws Exception {
+        Launcher.Running up = launcher.start("up", "--no-api");
+        up.awaitOutput("Press Ctrl-C");
+        List<Long> pids = launcher.recordedPids();
+        assertThat(pids).hasSize(3).allMatch(Launcher::alive);
+
+        up.process().destroy(); // SIGTERM: the same shutdown path as Ctrl-C
+
+        Launcher.Result stopped = up.await();
+        assertThat(stopped.stdout()).contains("stopped Kafka").contains("stopped HDFS");
+        assertThat(pids).noneMatch(Launcher::alive);
+        assertThat(launcher.home.resolve("state.properties")).doesNotExist();
     }
 
     @Test
