@@ -199,6 +199,14 @@ class GameApiTest {
 
     @Test
     @Order(8)
+    void optionsListsTheMethodsWithoutEvent() {
+        Response response = noEvent(() -> RawHttp.send(API.port(), "OPTIONS", "/purchase_item", "Content-Length: 0\r\n"));
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Allow")).contains("GET").contains("HEAD");
+    }
+
+    @Test
+    @Order(8)
     void oversizedRequestsAreRefusedWithoutEvent() {
         String longValue = "a".repeat(9 * 1024);
         assertThat(noEvent(() -> RawHttp.get(API.port(), "/purchase_item?item=" + longValue, "")).status())
