@@ -17,8 +17,10 @@ public final class GamePipeOperator {
           .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
           .withCloseClientOnStop(false);
       if (settings.leaderElection()) {
-        o.withLeaderElectionConfiguration(
-            new LeaderElectionConfiguration(settings.leaseName(), settings.leaseNamespace()));
+        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(settings.leaseName(),
+            settings.leaseNamespace(), LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null, null, settings.exitOnLeadershipLoss()));
       }
     });
     operator.register(reconciler, overrider -> {

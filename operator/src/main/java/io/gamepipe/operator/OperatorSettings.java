@@ -12,12 +12,14 @@ import java.util.stream.Collectors;
  * @param leaderElection whether to take a Lease before reconciling (needed with more than one replica)
  * @param leaseName name of that Lease
  * @param leaseNamespace namespace of that Lease; null means the operator's own
+ * @param exitOnLeadershipLoss end the process when the Lease is lost, so the pod restarts as a standby (production);
+ *     tests in a shared JVM keep it running
  * @param healthPort port of /healthz and /readyz; 0 picks a free one, -1 disables them
  * @param serverSideApply use server-side apply for owned objects and the status (production); fabric8's mock
  *     server does not implement it
  */
 public record OperatorSettings(Set<String> namespaces, boolean leaderElection, String leaseName,
-    String leaseNamespace, int healthPort, boolean serverSideApply) {
+    String leaseNamespace, boolean exitOnLeadershipLoss, int healthPort, boolean serverSideApply) {
 
   public static final String WATCH_CURRENT = "JOSDK_WATCH_CURRENT";
 
@@ -30,6 +32,7 @@ public record OperatorSettings(Set<String> namespaces, boolean leaderElection, S
         Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION_ENABLED", "false")),
         env.getOrDefault("LEADER_ELECTION_LEASE_NAME", "gamepipe-operator"),
         env.get("LEADER_ELECTION_NAMESPACE"),
+        Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION_EXIT_ON_LOSS", "true")),
         Integer.parseInt(env.getOrDefault("HEALTH_PORT", "8080")),
         Boolean.parseBoolean(env.getOrDefault("SERVER_SIDE_APPLY", "true")));
   }

@@ -2,15 +2,20 @@ package io.gamepipe.operator;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import io.gamepipe.operator.reconciler.GamePipelineReconciler;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.InputStream;
 import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 
 /**
@@ -34,15 +39,31 @@ public final class MockCluster implements AutoCloseable {
   private final GamePipelineReconciler reconciler;
   private final Operator operator;
 
+  /** Production settings, except server-side apply (unsupported by the mock) and the health server. */
+  public static final OperatorSettings TEST_SETTINGS =
+      new OperatorSettings(Set.of(), false, "gamepipe-operator", null, false, -1, false);
+
   public MockCluster() {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
+    this(TEST_SETTINGS);
+  }
+
+  public MockCluster(OperatorSettings settings) {
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+        new KubernetesMixedDispatcher(expectations), false);
     server.init();
+    if (settings.leaderElection()) {
+      // JOSDK checks its Lease permissions with a SelfSubjectRulesReview, which the mock cannot answer by itself.
+      var review = new SelfSubjectRulesReviewBuilder().withNewStatus().addNewResourceRule()
+          .withApiGroups("coordination.k8s.io").withResources("leases").withVerbs("create", "update", "get")
+          .endResourceRule().withIncomplete(false).endStatus().build();
+      server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+          .andReturn(201, review).always();
+    }
     client = server.createClient();
     client.apiextensions().v1().customResourceDefinitions().resource(crd(GAMEPIPELINE_CRD)).create();
     client.apiextensions().v1().customResourceDefinitions().resource(crd(SPARKAPPLICATION_CRD)).create();
     reconciler = new GamePipelineReconciler();
-    OperatorSettings settings = new OperatorSettings(Set.of(), false, "gamepipe-operator", null, -1, false);
     operator = GamePipeOperator.create(client, settings, reconciler);
     operator.start();
   }
@@ -60,6 +81,10 @@ public final class MockCluster implements AutoCloseable {
 
   public KubernetesClient client() {
     return client;
+  }
+
+  public Operator operator() {
+    return operator;
   }
 
   public GamePipelineReconciler reconciler() {

@@ -1,0 +1,70 @@
+package io.gamepipe.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gamepipe.operator.Fixtures;
+import io.gamepipe.operator.crd.GamePipeline;
+import io.gamepipe.operator.crd.KafkaSpec.KafkaMode;
+import io.gamepipe.operator.crd.SparkJob;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class SpecValidatorTest {
+  private static List<String> problems(String name, Consumer<GamePipeline> change) {
+    GamePipeline cr = Fixtures.pipeline(name, "prod");
+    change.accept(cr);
+    return SpecValidator.validate(cr);
+  }
+
+  private static List<String> problems(Consumer<GamePipeline> change) {
+    return problems("game", change);
+  }
+
+  @Test
+  void defaultsAndAFullConsistentSpecAreValid() {
+    assertThat(problems(cr -> { })).isEmpty();
+    assertThat(problems(cr -> {
+      cr.getSpec().kafka.mode = KafkaMode.ZooKeeper;
+      cr.getSpec().zookeeper.replicas = 3;
+      cr.getSpec().kafka.brokers = 3;
+      cr.getSpec().kafka.topic.replication = 3;
+      cr.getSpec().hdfs.dataNodes.replicas = 3;
+      cr.getSpec().hdfs.replication = 3;
+      cr.getSpec().gameApi.ingress.host = "play.example.com";
+      cr.getSpec().gameApi.ingress.tlsSecretName = "tls";
+      cr.getSpec().spark.schedule = "0 */6 * * *";
+    })).isEmpty();
+  }
+
+  @Test
+  void contradictionsAreEachNamed() {
+    assertThat(problems(cr -> cr.getSpec().kafka.topic.replication = 2))
+        .containsExactly("kafka.topic.replication (2) exceeds kafka.brokers (1)");
+    assertThat(problems(cr -> {
+      cr.getSpec().kafka.mode = KafkaMode.ZooKeeper;
+      cr.getSpec().zookeeper.replicas = 2;
+    })).containsExactly("zookeeper.replicas (2) must be odd for a majority quorum");
+    assertThat(problems(cr -> cr.getSpec().zookeeper.replicas = 2)).as("ignored in KRaft mode").isEmpty();
+    assertThat(problems(cr -> cr.getSpec().hdfs.replication = 3))
+        .containsExactly("hdfs.replication (3) exceeds hdfs.dataNodes.replicas (1)");
+    assertThat(problems(cr -> cr.getSpec().gameApi.ingress.tlsSecretName = "tls"))
+        .containsExactly("gameApi.ingress.tlsSecretName/className need gameApi.ingress.host");
+    assertThat(problems(cr -> {
+      cr.getSpec().gameApi.ingress.host = "play.example.com";
+      cr.getSpec().gameApi.enabled = false;
+    })).containsExactly("gameApi.ingress.host is set but gameApi.enabled is false");
+    assertThat(problems(cr -> cr.getSpec().spark.schedule = "61 * * * *"))
+        .containsExactly("spark.schedule: cron minute 61 is outside 0-59");
+    assertThat(problems(cr -> cr.getSpec().spark.schedule = "0 0 31 2 *"))
+        .containsExactly("spark.schedule '0 0 31 2 *' never fires");
+    assertThat(problems(cr -> {
+      cr.getSpec().spark.schedule = "* * * * *";
+      cr.getSpec().spark.jobs = List.of();
+    })).containsExactly("spark.schedule is set but spark.jobs is empty");
+    assertThat(problems(cr -> cr.getSpec().spark.jobs = List.of(SparkJob.LAND, SparkJob.LAND)))
+        .containsExactly("spark.jobs lists a job twice");
+    assertThat(problems("a".repeat(28), cr -> { })).singleElement().asString().contains("longer than 27");
+    assertThat(problems("a".repeat(27), cr -> { })).isEmpty();
+  }
+}
