@@ -4,25 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gamepipe.api.RawHttp.Response;
-import io.gamepipe.api.TopicReader.Event;
 import io.gamepipe.embedded.junit.KafkaExtension;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
-import java.util.Queue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -42,9 +29,6 @@ class KafkaOutageTest {
     static final ApiExtension API = new ApiExtension(KAFKA, "gamepipe.events.send-timeout=2s");
 
     private static final String TOPIC = "events";
-    private static final String[] URL_MIX = {"/", "/purchase_item?item=sword", "/purchase_item?item=knife",
-        "/purchase_item?item=shield", "/join_guild?guild_id=1", "/join_guild?guild_id=a"};
-    private static final int CLIENTS = 8;
 
     @Test
     @Order(1)
@@ -73,12 +57,12 @@ class KafkaOutageTest {
     @Test
     @Order(2)
     void brokerStoppedUnderConcurrentLoadLosesNoAcknowledgedEvent() throws Exception {
-        Load load = new Load(API.api());
+        LoadClients load = new LoadClients(API.api());
         try {
             load.awaitAcknowledged(300);
             KAFKA.kafka().stop();
             try {
-                await().atMost(Duration.ofSeconds(30)).until(() -> load.unavailable.get() >= CLIENTS);
+                await().atMost(Duration.ofSeconds(30)).until(() -> load.unavailable.get() >= LoadClients.CLIENTS);
             } finally {
                 KAFKA.kafka().start();
             }
@@ -86,30 +70,21 @@ class KafkaOutageTest {
         } finally {
             load.stop();
         }
-        assertThat(load.unexpected).isEmpty();
-        assertEveryAcknowledgedEventIsInTheTopic(load.acknowledged);
+        load.assertEveryAcknowledgedEventIsIn(KAFKA.bootstrapServers(), TOPIC);
     }
 
     @Test
     @Order(3)
     void gracefulShutdownUnderLoadLosesNoAcknowledgedEvent() throws Exception {
         RunningApi second = RunningApi.start(KAFKA.bootstrapServers());
-        Load load = new Load(second);
+        LoadClients load = new LoadClients(second);
         try {
             load.awaitAcknowledged(300);
             second.close();
         } finally {
             load.stop();
         }
-        assertThat(load.unexpected).isEmpty();
-        assertEveryAcknowledgedEventIsInTheTopic(load.acknowledged);
-    }
-
-    private static void assertEveryAcknowledgedEventIsInTheTopic(Queue<String> acknowledged) {
-        Set<String> inTopic = TopicReader.readFrom(KAFKA.bootstrapServers(), TOPIC, 0).stream()
-                .map(Event::key).collect(Collectors.toSet());
-        assertThat(acknowledged).isNotEmpty();
-        assertThat(inTopic).containsAll(acknowledged);
+        load.assertEveryAcknowledgedEventIsIn(KAFKA.bootstrapServers(), TOPIC);
     }
 
     private static int readinessStatus(RunningApi target) throws Exception {
@@ -122,51 +97,5 @@ class KafkaOutageTest {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + target.managementPort() + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    /** {@value #CLIENTS} clients sending the original's URL mix until stopped or the API is gone. */
-    private static final class Load {
-        final Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
-        final AtomicInteger unavailable = new AtomicInteger();
-        final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
-        private final AtomicBoolean stopping = new AtomicBoolean();
-        private final ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        private final List<Future<?>> running;
-
-        Load(RunningApi target) {
-            int port = target.port();
-            running = java.util.stream.IntStream.range(0, CLIENTS)
-                    .mapToObj(client -> clients.submit(() -> run(port, client))).collect(Collectors.toList());
-        }
-
-        private void run(int port, int client) {
-            for (int i = client; !stopping.get(); i++) {
-                Response response;
-                try {
-                    response = RawHttp.get(port, URL_MIX[i % URL_MIX.length], RawHttp.CURL);
-                } catch (UncheckedIOException e) {
-                    return; // the API has shut down and refuses connections
-                }
-                if (response.status() == 200) {
-                    acknowledged.add(response.header("X-Event-Id"));
-                } else if (response.status() == 503) {
-                    unavailable.incrementAndGet();
-                } else {
-                    unexpected.add(response.status() + " " + response.body());
-                }
-            }
-        }
-
-        void awaitAcknowledged(int count) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= count);
-        }
-
-        void stop() throws Exception {
-            stopping.set(true);
-            for (Future<?> client : running) {
-                client.get(60, TimeUnit.SECONDS);
-            }
-            clients.shutdown();
-        }
     }
 }
