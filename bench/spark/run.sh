@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# spark-app benchmark: N events (default 1,000,000, about 250 bytes each, the original's mix) in a
+# real Kafka topic; a plain KafkaConsumer read, then ExtractEventsJob and LandEventsJob as child
+# JVMs (each also on an empty topic, for the fixed start-up cost). Prints events/s and peak RSS.
+#
+#   bench/spark/run.sh [EVENTS]            e.g. bench/spark/run.sh 200000 for a quick look
+#   BENCH_MASTER=local[2] BENCH_XMX=1g bench/spark/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+EVENTS="${1:-1000000}"
+MASTER="${BENCH_MASTER:-local[2]}"
+XMX="${BENCH_XMX:-1g}"
+
+# The jobs' jar and lib/ (as ./gamepipe runs them), and the test classpath for the harness.
+mvn -B -q -pl spark-app -am install -DskipTests
+mvn -B -q -pl spark-app dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/bench.classpath >/dev/null
+
+# The Java 17 flags Spark needs, from the parent pom's java17.opens (one source of truth).
+OPENS="$(sed -n 's:.*<java17.opens>\(.*\)</java17.opens>.*:\1:p' pom.xml)"
+HARNESS_CP="spark-app/target/test-classes:spark-app/target/classes:$(cat spark-app/target/bench.classpath)"
+JOB_CP="spark-app/target/spark-app.jar:spark-app/target/lib/*"
+
+# shellcheck disable=SC2086
+exec java -Xmx2g $OPENS -cp "$HARNESS_CP" io.gamepipe.spark.bench.SparkBench \
+    "$EVENTS" "$JOB_CP" "$MASTER" -Xmx"$XMX" $OPENS

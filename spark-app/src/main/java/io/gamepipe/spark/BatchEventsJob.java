@@ -1,0 +1,64 @@
+package io.gamepipe.spark;
+
+import java.io.PrintStream;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The original's batch jobs: read every record now in the topic (earliest to latest, no
+ * offsets kept), write the valid events their own way, and the malformed records to the
+ * quarantine dataset (overwritten on every run, empty when there are none).
+ */
+public abstract class BatchEventsJob extends SparkJob<BatchEventsJob.Settings> {
+
+    public static final JobOptions.Option QUARANTINE_PATH = new JobOptions.Option("quarantine-path", "PATH",
+            "{output-root}/quarantined_events", "Where malformed records go (overwritten).");
+
+    /** The batch jobs' settings. */
+    public record Settings(KafkaTopic source, String outputRoot, String quarantinePath) {
+    }
+
+    @Override
+    protected List<JobOptions.Option> options() {
+        return withCommon(QUARANTINE_PATH);
+    }
+
+    @Override
+    protected Settings settings(JobOptions options) throws UsageException {
+        return new Settings(KafkaTopic.from(options), trimSlash(options.get(JobOptions.OUTPUT_ROOT)),
+                options.get(QUARANTINE_PATH));
+    }
+
+    /** Writes the valid events; {@code events} may be read only once (it carries the counters). */
+    protected abstract void writeEvents(SparkSession spark, Dataset<Row> events, Settings settings,
+            JobSummary summary, PrintStream out) throws Exception;
+
+    @Override
+    protected final void execute(SparkSession spark, Settings settings, JobSummary summary, PrintStream out)
+            throws Exception {
+        Dataset<Row> classified = EventRecords.classify(settings.source().readAll(spark));
+        RecordCounts counts = new RecordCounts();
+        Dataset<Row> observed = counts.observe(classified);
+        writeEvents(spark, EventRecords.valid(observed), settings, summary, out);
+        summary.addEventsRead(counts.read());
+        writeQuarantine(spark, classified, counts.quarantined(), settings.quarantinePath());
+        summary.addQuarantined(counts.quarantined(), settings.quarantinePath());
+    }
+
+    /** A second pass over the topic only when there is something to quarantine. */
+    private static void writeQuarantine(SparkSession spark, Dataset<Row> classified, long quarantined, String path) {
+        Dataset<Row> records = EventRecords.quarantined(classified);
+        if (quarantined > 0) {
+            ParquetFiles.overwrite(records, path);
+        } else {
+            ParquetFiles.overwriteEmpty(spark, records.schema(), path);
+        }
+    }
+
+    /** {@code /tmp/} and {@code /tmp} name the same root. */
+    static String trimSlash(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+}

@@ -1,0 +1,213 @@
+package io.gamepipe.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.when;
+
+import io.gamepipe.events.EventFields;
+import io.gamepipe.events.EventSchema;
+import io.gamepipe.events.EventType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
+
+/**
+ * Turns the Kafka source's rows into event rows, with an explicit schema and no inference.
+ *
+ * <p>Each record value is parsed once, as a JSON object of any keys
+ * ({@code map<string,string>}: a number or a nested value becomes its JSON text). Every field
+ * of {@link EventSchema#FIELDS} becomes a string column of the same name (null when absent);
+ * every other key (a new header, a new field) is kept in {@value #EXTRA_FIELDS}. A record that
+ * cannot be an event gets a {@value #REASON} and goes to the quarantine instead.
+ */
+public final class EventRecords {
+
+    /** Unknown top-level fields, as {@code map<string,string>} (JSON text for non-strings); null when there are none. */
+    public static final String EXTRA_FIELDS = "extra_fields";
+    /** Why a record is quarantined; null for a valid event. */
+    public static final String REASON = "reason";
+    public static final String RAW_VALUE = "raw_value";
+    public static final String KAFKA_KEY = "kafka_key";
+    public static final String KAFKA_TOPIC = "kafka_topic";
+    public static final String KAFKA_PARTITION = "kafka_partition";
+    public static final String KAFKA_OFFSET = "kafka_offset";
+    public static final String KAFKA_TIMESTAMP = "kafka_timestamp";
+
+    /** The columns of the quarantine datasets. */
+    public static final List<String> QUARANTINE_COLUMNS = List.of(
+            RAW_VALUE, REASON, KAFKA_TOPIC, KAFKA_PARTITION, KAFKA_OFFSET, KAFKA_TIMESTAMP, KAFKA_KEY);
+
+    /** An event type is used as a directory name by land: keep it a short plain name. */
+    static final String EVENT_TYPE_PATTERN = "^[A-Za-z0-9_.-]{1,64}$";
+
+    private static final String PARSED = "_parsed";
+    private static final MapType ANY_OBJECT = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
+
+    private EventRecords() {
+    }
+
+    /** The names of the known fields, in the contract's order. */
+    public static List<String> knownFields() {
+        return EventSchema.FIELDS.stream().map(EventSchema.Field::name).toList();
+    }
+
+    /**
+     * The Kafka source's rows ({@code key, value, topic, partition, offset, timestamp}) as one row
+     * per record: the known fields, {@value #EXTRA_FIELDS}, the Kafka coordinates,
+     * {@value #REASON} and, for quarantined records only, {@value #RAW_VALUE}.
+     */
+    public static Dataset<Row> classify(Dataset<Row> kafkaRows) {
+        Dataset<Row> parsed = kafkaRows.select(
+                col("value").cast("string").as(RAW_VALUE),
+                col("key").cast("string").as(KAFKA_KEY),
+                col("topic").as(KAFKA_TOPIC),
+                col("partition").as(KAFKA_PARTITION),
+                col("offset").as(KAFKA_OFFSET),
+                col("timestamp").as(KAFKA_TIMESTAMP))
+                .withColumn(PARSED, from_json(col(RAW_VALUE), ANY_OBJECT));
+
+        List<Column> columns = new ArrayList<>();
+        for (String field : knownFields()) {
+            columns.add(col(PARSED).getItem(field).as(field));
+        }
+        columns.add(extraFields().as(EXTRA_FIELDS));
+        for (String kafkaColumn : List.of(KAFKA_KEY, KAFKA_TOPIC, KAFKA_PARTITION, KAFKA_OFFSET, KAFKA_TIMESTAMP)) {
+            columns.add(col(kafkaColumn));
+        }
+        Column reason = reason();
+        columns.add(reason.as(REASON));
+        // The raw value is kept for quarantined records only: valid ones need not carry it twice.
+        columns.add(when(reason.isNotNull(), col(RAW_VALUE)).as(RAW_VALUE));
+        return parsed.select(columns.toArray(Column[]::new));
+    }
+
+    /** The valid events of {@link #classify}'s result. */
+    public static Dataset<Row> valid(Dataset<Row> classified) {
+        return classified.filter(col(REASON).isNull());
+    }
+
+    /** The quarantined records of {@link #classify}'s result, with the quarantine's columns. */
+    public static Dataset<Row> quarantined(Dataset<Row> classified) {
+        return classified.filter(col(REASON).isNotNull()).select(columns(QUARANTINE_COLUMNS));
+    }
+
+    /** {@code col(name)} for each name; names with {@code -} need no quoting this way. */
+    public static Column[] columns(List<String> names) {
+        return names.stream().map(EventRecords::column).toArray(Column[]::new);
+    }
+
+    /** A column by its exact name, even one with a dot or a hyphen in it. */
+    public static Column column(String name) {
+        return col("`" + name + "`");
+    }
+
+    /** The names sorted like the original's tables: PySpark's {@code Row(**fields)} sorted them (upper case first). */
+    public static List<String> sortedLikeOriginal(List<String> names) {
+        String[] sorted = names.toArray(String[]::new);
+        Arrays.sort(sorted);
+        return List.of(sorted);
+    }
+
+    /** {@code parameter}: the per-type parameter field of {@link EventType}, collapsed into one column. */
+    public static Column parameter() {
+        Column parameter = null;
+        for (EventType type : EventType.values()) {
+            Column value = type.parameterField().map(EventRecords::column).orElse(lit(null).cast("string"));
+            parameter = parameter == null
+                    ? when(col(EventFields.EVENT_TYPE).equalTo(type.wireName()), value)
+                    : parameter.when(col(EventFields.EVENT_TYPE).equalTo(type.wireName()), value);
+        }
+        // A type without a mapping keeps whichever known parameter it carries.
+        return parameter.otherwise(expr("coalesce(" + EventFields.ITEM + ", " + EventFields.GUILD_ID + ")"));
+    }
+
+    /** The dataset each event goes to: {@link EventType#datasetFor(String)} as a column. */
+    public static Column dataset() {
+        Column dataset = null;
+        for (EventType type : EventType.values()) {
+            dataset = dataset == null
+                    ? when(col(EventFields.EVENT_TYPE).equalTo(type.wireName()), lit(type.dataset()))
+                    : dataset.when(col(EventFields.EVENT_TYPE).equalTo(type.wireName()), lit(type.dataset()));
+        }
+        return dataset.otherwise(lit(EventType.UNMAPPED_DATASET));
+    }
+
+    /** Every parsed key that is not a known field; null (cheaply) when there is none. */
+    private static Column extraFields() {
+        Column knownPresent = lit(0);
+        for (String field : knownFields()) {
+            knownPresent = knownPresent.plus(when(col(PARSED).getItem(field).isNotNull(), 1).otherwise(0));
+        }
+        String knownList = knownFields().stream().map(f -> "'" + f + "'").collect(Collectors.joining(", "));
+        Column filtered = expr("map_filter(" + PARSED + ", (k, v) -> NOT array_contains(array(" + knownList + "), k))");
+        return when(expr("size(" + PARSED + ")").gt(knownPresent), filtered);
+    }
+
+    /** Why a record is not a valid event, or null. The first problem found is reported. */
+    private static Column reason() {
+        Column eventType = col(PARSED).getItem(EventFields.EVENT_TYPE);
+        Column reason = when(col(RAW_VALUE).isNull(), lit("empty record: no value"))
+                .when(col(PARSED).isNull(), notAnObject())
+                .when(eventType.isNull(), lit("no event_type"))
+                .when(nested(eventType), lit("wrong type: event_type is a JSON object or array, not a string"))
+                .when(not(eventType.rlike(EVENT_TYPE_PATTERN)),
+                        lit("event_type is not a name of 1 to 64 letters, digits, '_', '-' or '.'"));
+        for (String field : knownFields()) {
+            if (!field.equals(EventFields.EVENT_TYPE)) {
+                reason = reason.when(nested(col(PARSED).getItem(field)),
+                        lit("wrong type: " + field + " is a JSON object or array, not a "
+                                + (field.equals(EventFields.GUILD_ID) ? "number or string" : "string")));
+            }
+        }
+        return reason;
+    }
+
+    private static Column not(Column condition) {
+        return org.apache.spark.sql.functions.not(condition);
+    }
+
+    /** Tells a JSON value that is not an object from text that is not JSON at all. */
+    private static Column notAnObject() {
+        Column raw = col(RAW_VALUE);
+        Column isArray = expr("json_array_length(" + RAW_VALUE + ")").isNotNull();
+        Column isScalar = expr("get_json_object(" + RAW_VALUE + ", '$')").isNotNull()
+                .or(expr("trim(" + RAW_VALUE + ")").equalTo("null"));
+        return when(isArray, lit("not a JSON object: a JSON array"))
+                .when(isScalar, lit("not a JSON object: a JSON scalar"))
+                .otherwise(lit("not valid JSON"));
+    }
+
+    /**
+     * Whether a parsed field value is a JSON object or array. The map parse turns both into their
+     * JSON text; a string value that merely starts with a bracket (an IPv6 {@code Host}) is not
+     * valid JSON text and stays a string.
+     */
+    private static Column nested(Column value) {
+        Column first = substring(value, 1, 1);
+        return first.isin("{", "[").and(
+                org.apache.spark.sql.functions.json_object_keys(value).isNotNull()
+                        .or(org.apache.spark.sql.functions.json_array_length(value).isNotNull()));
+    }
+
+    /** The Kafka source options shared by the batch and the streaming read. */
+    public static Map<String, String> sourceOptions(String bootstrapServers, String topic, long minPartitions) {
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        options.put("kafka.bootstrap.servers", bootstrapServers);
+        options.put("subscribe", topic);
+        options.put("startingOffsets", "earliest");
+        if (minPartitions > 0) {
+            options.put("minPartitions", Long.toString(minPartitions));
+        }
+        return options;
+    }
+}

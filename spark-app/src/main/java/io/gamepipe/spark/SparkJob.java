@@ -1,0 +1,114 @@
+package io.gamepipe.spark;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What every job does around its own work: parse the options (exit 2 on a bad one, usage on
+ * {@code --help}), start Spark without a hard-coded master, report progress, print the summary,
+ * and map the outcome to an exit code (0 ok, 1 failure).
+ *
+ * @param <C> the job's settings, checked before Spark starts
+ */
+public abstract class SparkJob<C> {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_ARGUMENTS = 2;
+
+    /** The application name, also the summary's title. */
+    protected abstract String name();
+
+    /** One paragraph for {@code --help}. */
+    protected abstract String description();
+
+    /** Every option the job takes, {@link JobOptions#COMMON} included. */
+    protected abstract List<JobOptions.Option> options();
+
+    /** Checks the options and turns them into the job's settings; runs before Spark starts. */
+    protected abstract C settings(JobOptions options) throws UsageException;
+
+    /** The job's work; fills the summary. */
+    protected abstract void execute(SparkSession spark, C settings, JobSummary summary, PrintStream out) throws Exception;
+
+    /** Runs the job as {@code main} does, without exiting: the SparkSession is left running. */
+    public final int run(String[] args, PrintStream out, PrintStream err) {
+        C settings;
+        String logLevel;
+        try {
+            JobOptions options = JobOptions.parse(options(), args, SparkJob::sparkConf);
+            if (options.helpRequested()) {
+                out.println(JobOptions.usage(getClass().getName(), description(), options()));
+                return OK;
+            }
+            logLevel = options.getChoice(JobOptions.LOG_LEVEL, List.of("OFF", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL"));
+            settings = settings(options);
+        } catch (UsageException e) {
+            err.println(name() + ": " + e.getMessage());
+            err.println("Run with --help for the options.");
+            return BAD_ARGUMENTS;
+        }
+        JobSummary summary = new JobSummary(name());
+        try {
+            SparkSession spark = startSpark(logLevel);
+            summary.sparkReady();
+            ProgressListener progress = new ProgressListener(out);
+            spark.sparkContext().addSparkListener(progress);
+            try {
+                execute(spark, settings, summary, out);
+            } finally {
+                spark.sparkContext().removeSparkListener(progress);
+            }
+            summary.print(out);
+            return OK;
+        } catch (Exception e) {
+            err.println(name() + " FAILED: " + e);
+            e.printStackTrace(err);
+            return FAILED;
+        }
+    }
+
+    /** For the jobs' {@code main}: runs, stops Spark, exits with the job's code. */
+    protected static void runMain(SparkJob<?> job, String[] args) {
+        int code = job.run(args, System.out, System.err);
+        SparkSession.getDefaultSession().foreach(spark -> {
+            spark.stop();
+            return null;
+        });
+        System.exit(code);
+    }
+
+    private SparkSession startSpark(String logLevel) {
+        SparkSession.Builder builder = SparkSession.builder().appName(name());
+        // The original's timestamps were printed in UTC (its containers ran in UTC): same here unless set.
+        if (sparkConf("spark.sql.session.timeZone").isEmpty()) {
+            builder.config("spark.sql.session.timeZone", "UTC");
+        }
+        SparkSession spark = builder.getOrCreate();
+        spark.sparkContext().setLogLevel(logLevel);
+        return spark;
+    }
+
+    /** A Spark conf value as spark-submit or {@code -Dspark.*} sets it, before Spark starts. */
+    static Optional<String> sparkConf(String key) {
+        SparkConf conf = new SparkConf(true);
+        return conf.contains(key) ? Optional.of(conf.get(key)) : Optional.empty();
+    }
+
+    /** {@link JobOptions#COMMON} followed by the job's own options. */
+    protected static List<JobOptions.Option> withCommon(JobOptions.Option... own) {
+        List<JobOptions.Option> all = new ArrayList<>(JobOptions.COMMON);
+        all.addAll(List.of(own));
+        return all;
+    }
+
+    /** Milliseconds since this JVM started: the fixed cost a run pays before its work. */
+    static long millisSinceJvmStart() {
+        return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    }
+}

@@ -1,0 +1,115 @@
+package io.gamepipe.spark.jobs;
+
+import static org.apache.spark.sql.functions.to_date;
+
+import io.gamepipe.events.EventFields;
+import io.gamepipe.spark.EventRecords;
+import io.gamepipe.spark.JobOptions;
+import io.gamepipe.spark.JobSummary;
+import io.gamepipe.spark.KafkaTopic;
+import io.gamepipe.spark.LandedBatches;
+import io.gamepipe.spark.SparkJob;
+import io.gamepipe.spark.UsageException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+
+/**
+ * The incremental job the operator schedules: each run lands only the events that arrived since
+ * the last run, exactly once, then stops (Structured Streaming, {@code Trigger.AvailableNow}, the
+ * Kafka offsets in a checkpoint on HDFS). Events go to Parquet partitioned by
+ * {@code event_type} and {@code event_date}; malformed records to the quarantine.
+ */
+public final class LandEventsJob extends SparkJob<LandEventsJob.Settings> {
+
+    public static final String EVENT_DATE = "event_date";
+
+    public static final JobOptions.Option LANDED_PATH = new JobOptions.Option("landed-path", "PATH",
+            "{output-root}/landed_events", "Where events land, partitioned event_type=.../event_date=....");
+    public static final JobOptions.Option QUARANTINE_PATH = new JobOptions.Option("quarantine-path", "PATH",
+            "{output-root}/landed_quarantine", "Where malformed records land.");
+    public static final JobOptions.Option CHECKPOINT = new JobOptions.Option("checkpoint", "PATH",
+            "{output-root}/_checkpoints/land", "The offsets landed so far; delete it to land everything again.");
+    public static final JobOptions.Option MAX_OFFSETS_PER_TRIGGER = new JobOptions.Option("max-offsets-per-trigger", "N",
+            "500000", "Records per micro-batch at most (a run lands everything, in batches of this size).");
+
+    /** The land job's settings. */
+    public record Settings(KafkaTopic source, String landedPath, String quarantinePath, String checkpoint,
+            long maxOffsetsPerTrigger) {
+    }
+
+    public static void main(String[] args) {
+        runMain(new LandEventsJob(), args);
+    }
+
+    @Override
+    protected String name() {
+        return "LandEventsJob";
+    }
+
+    @Override
+    protected String description() {
+        return "Lands the events that arrived since the last run, exactly once, as Parquet partitioned by "
+                + "event_type and event_date (UTC date of the Kafka timestamp), then stops. Malformed records go to "
+                + "the quarantine. Readers never see a row twice; every row carries its kafka_partition and kafka_offset.";
+    }
+
+    @Override
+    protected List<JobOptions.Option> options() {
+        return withCommon(LANDED_PATH, QUARANTINE_PATH, CHECKPOINT, MAX_OFFSETS_PER_TRIGGER);
+    }
+
+    @Override
+    protected Settings settings(JobOptions options) throws UsageException {
+        return new Settings(KafkaTopic.from(options), options.get(LANDED_PATH), options.get(QUARANTINE_PATH),
+                options.get(CHECKPOINT), options.getLong(MAX_OFFSETS_PER_TRIGGER, 1));
+    }
+
+    /** The separate job's columns plus the Kafka coordinates; {@code event_type} and {@code event_date} are the partitions. */
+    public static List<String> columns() {
+        List<String> columns = new ArrayList<>(SeparateEventsJob.columns());
+        columns.add(EventRecords.KAFKA_TOPIC);
+        columns.add(EventRecords.KAFKA_PARTITION);
+        columns.add(EventRecords.KAFKA_OFFSET);
+        columns.add(EVENT_DATE);
+        return EventRecords.sortedLikeOriginal(columns);
+    }
+
+    /** Valid events as landed: separated, with the Kafka coordinates and the date they are partitioned by. */
+    public static Dataset<Row> landed(Dataset<Row> events) {
+        List<Column> columns = new ArrayList<>(List.of(EventRecords.columns(columns())));
+        return events
+                .withColumn(EventFields.PARAMETER, EventRecords.parameter())
+                .withColumn(EventFields.TIMESTAMP, TransformEventsJob.timestamp())
+                .withColumn(EVENT_DATE, to_date(EventRecords.column(EventRecords.KAFKA_TIMESTAMP)))
+                .select(columns.toArray(Column[]::new));
+    }
+
+    @Override
+    protected void execute(SparkSession spark, Settings settings, JobSummary summary, PrintStream out) throws Exception {
+        LandedBatches batches = new LandedBatches(spark, settings.landedPath(), settings.quarantinePath(), out);
+        StreamingQuery query = settings.source().stream(spark, settings.maxOffsetsPerTrigger())
+                .writeStream()
+                .queryName("land-" + settings.source().topic())
+                .option("checkpointLocation", settings.checkpoint())
+                .trigger(Trigger.AvailableNow())
+                .foreachBatch(batches)
+                .start();
+        query.awaitTermination();
+        Optional<Exception> failure = Optional.ofNullable(query.exception().isDefined() ? query.exception().get() : null);
+        if (failure.isPresent()) {
+            throw failure.get();
+        }
+        summary.addEventsRead(batches.eventsRead());
+        summary.addRows("landed_events", settings.landedPath(), batches.eventsLanded());
+        summary.addQuarantined(batches.quarantined(), settings.quarantinePath());
+        out.printf("batches run: %d (checkpoint %s)%n", batches.batches(), settings.checkpoint());
+    }
+}
