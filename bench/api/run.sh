@@ -63,25 +63,31 @@ echo "== starting Kafka on localhost:$KAFKA_PORT"
 java -Xmx1g -cp "$CP" io.gamepipe.embedded.KafkaMain --port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" \
   --log-dir "$WORK/kafka" > "$WORK/kafka.log" 2>&1 &
 PIDS+=($!)
+KAFKA_PID=$!
 await_line "$WORK/kafka.log" '^READY' 90
 
 echo "== starting the API on localhost:$API_PORT"
 KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" EVENTS_TOPIC=$TOPIC SERVER_PORT=$API_PORT MANAGEMENT_SERVER_PORT=$MGMT_PORT \
   java -Xms512m -Xmx512m -XX:+UseParallelGC -jar game-api/target/game-api.jar "${API_ARGS[@]}" > "$WORK/api.log" 2>&1 &
 PIDS+=($!)
+API_PID=$!
 await_line "$WORK/api.log" 'Started GameApiApplication' 90
 URL="http://localhost:$API_PORT"
 
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time, in clock ticks
+TICKS=$(getconf CLK_TCK)
 events_in_topic() { java -cp "$CP" io.gamepipe.api.TopicEndOffset "localhost:$KAFKA_PORT" "$TOPIC" 2>/dev/null | tail -1; }
 
 echo "== warming up for ${WARMUP}s (JIT), not measured"
 wrk -t2 -c64 -d"${WARMUP}s" -s "$HERE/mix.lua" "$URL" > /dev/null
 
-printf '\n%-12s %10s %9s %9s %10s %10s %8s %8s\n' concurrency req/s p50_ms p99_ms 200s events lost errors
+printf '\n%-12s %10s %9s %9s %10s %10s %8s %8s %8s %8s\n' concurrency req/s p50_ms p99_ms 200s events lost errors api_cpu kafka_cpu
 for c in $LEVELS; do
   threads=$(( c < 2 ? 1 : 2 ))
   before=$(events_in_topic)
+  api_cpu=$(cpu_ticks $API_PID); kafka_cpu=$(cpu_ticks $KAFKA_PID)
   out=$(wrk -t"$threads" -c"$c" -d"${DURATION}s" --timeout 10s -s "$HERE/mix.lua" "$URL")
+  api_cpu=$(( $(cpu_ticks $API_PID) - api_cpu )); kafka_cpu=$(( $(cpu_ticks $KAFKA_PID) - kafka_cpu ))
   sleep 1 # answers still in flight when wrk stopped get their events written
   after=$(events_in_topic)
   line=$(grep '^RESULT' <<<"$out")
@@ -90,9 +96,11 @@ for c in $LEVELS; do
   ok=$(( requests - non2xx )); events=$(( after - before )); lost=$(( ok > events ? ok - events : 0 ))
   awk -v c="$c" -v r="$requests" -v d="$(val duration_us)" -v p50="$(val p50_us)" -v p99="$(val p99_us)" \
       -v ok="$ok" -v ev="$events" -v lost="$lost" -v err="$(( errors + non2xx ))" \
-      'BEGIN { printf "%-12s %10.0f %9.2f %9.2f %10d %10d %8d %8d\n", c, r / (d / 1e6), p50 / 1000, p99 / 1000, ok, ev, lost, err }'
+      -v acpu="$api_cpu" -v kcpu="$kafka_cpu" -v hz="$TICKS" \
+      'BEGIN { s = d / 1e6; printf "%-12s %10.0f %9.2f %9.2f %10d %10d %8d %8d %8.2f %8.2f\n", c, r / s, p50 / 1000, p99 / 1000, ok, ev, lost, err, acpu / hz / s, kcpu / hz / s }'
 done
 echo
 echo "events = records added to topic '$TOPIC' during the run (>= 200s: requests cut off when wrk stops still get their event)"
 echo "lost = 200 answers without an event; errors = non-2xx answers + socket errors"
+echo "api_cpu, kafka_cpu = cores each process used while wrk ran (the rest went to wrk and the machine's other work)"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
