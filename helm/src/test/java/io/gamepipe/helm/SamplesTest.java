@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.gamepipe.operator.crd.GamePipeline;
+import io.gamepipe.operator.reconciler.SpecValidator;
 import org.junit.jupiter.api.Test;
 
 /** The sample GamePipelines in k8s/samples pass the generated CRD's schema, and it refuses broken ones. */
@@ -28,6 +31,21 @@ class SamplesTest {
       assertThat(object.path("kind").asText()).as(sample.toString()).isEqualTo("GamePipeline");
       assertThat(SCHEMA.problems(object)).as("schema problems of %s", sample).isEmpty();
     }
+  }
+
+  @Test
+  void everySamplePassesTheOperatorsOwnChecks() throws Exception {
+    // What the schema cannot say (CEL rules, odd ensembles, cron): the operator refuses such a spec at reconcile time.
+    try (var files = Files.list(SAMPLES)) {
+      for (Path sample : files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList()) {
+        GamePipeline pipeline = Serialization.unmarshal(Repo.read(sample), GamePipeline.class);
+        assertThat(SpecValidator.validate(pipeline)).as("operator's checks of %s", sample).isEmpty();
+      }
+    }
+    ObjectNode evenEnsemble = original().deepCopy();
+    evenEnsemble.withObjectProperty("spec").withObjectProperty("zookeeper").put("replicas", 2);
+    GamePipeline refused = Serialization.unmarshal(CrdSchema.YAML.writeValueAsString(evenEnsemble), GamePipeline.class);
+    assertThat(SpecValidator.validate(refused)).isNotEmpty();
   }
 
   @Test
