@@ -398,6 +398,19 @@ class OperatorIntegrationTest {
           assertThat(e.getMessage()).contains("driver pod failed");
         }));
 
+    // Jobs of one request run in pipeline order: transform starts when extract completed.
+    edit(cr, p -> {
+      p.getSpec().spark.runRequest.id = "chain";
+      p.getSpec().spark.runRequest.jobs = List.of(io.gamepipe.operator.crd.SparkJob.TRANSFORM,
+          io.gamepipe.operator.crd.SparkJob.EXTRACT);
+    });
+    await().atMost(TIMEOUT).until(() -> sparkApplication(ns, "runs-extract-r-chain").isPresent());
+    assertThat(sparkApplication(ns, "runs-transform-r-chain")).isEmpty();
+    setRunState(ns, "runs-extract-r-chain", "COMPLETED", null);
+    await().atMost(TIMEOUT).until(() -> sparkApplication(ns, "runs-transform-r-chain").isPresent());
+    // The failed extract run was pruned by the newer one: the pipeline is no longer degraded.
+    awaitPhase(cr, Phase.Ready);
+
     // A schedule that fires every minute starts the current minute's run of each scheduled job.
     edit(cr, p -> {
       p.getSpec().spark.schedule = "* * * * *";

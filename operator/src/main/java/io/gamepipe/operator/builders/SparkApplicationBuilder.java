@@ -23,6 +23,10 @@ public final class SparkApplicationBuilder {
   public static final String JOB_LABEL = "gamepipe.io/job";
   public static final String TRIGGER_LABEL = "gamepipe.io/trigger";
   public static final String SUBMITTED_AT = "gamepipe.io/submitted-at";
+  /** The jobs of this run's trigger, in order; the next one starts when this run completes. */
+  public static final String CHAIN = "gamepipe.io/chain";
+  /** What the run names share within one trigger: the slot time or the request id. */
+  public static final String RUN_ID = "gamepipe.io/run-id";
   public static final String APPLICATION_FILE = "local:///opt/gamepipe/spark-app.jar";
   /** uid of the spark user in the apache/spark images spark-app is built on. */
   public static final long SPARK_UID = 185L;
@@ -40,13 +44,19 @@ public final class SparkApplicationBuilder {
 
   public static GenericKubernetesResource build(GamePipeline cr, SparkJob job, String runName, String trigger,
       Instant submittedAt) {
+    return build(cr, job, runName, trigger, submittedAt, "", List.of(job));
+  }
+
+  public static GenericKubernetesResource build(GamePipeline cr, SparkJob job, String runName, String trigger,
+      Instant submittedAt, String runId, List<SparkJob> chain) {
     var spark = cr.getSpec().spark;
     Map<String, String> labels = Labels.of(cr, COMPONENT);
     labels.put(JOB_LABEL, job.id());
     labels.put(TRIGGER_LABEL, trigger);
     ObjectMeta meta = Pods.meta(cr, runName, COMPONENT);
     meta.setLabels(labels);
-    meta.setAnnotations(Map.of(SUBMITTED_AT, submittedAt.toString()));
+    meta.setAnnotations(Map.of(SUBMITTED_AT, submittedAt.toString(), RUN_ID, runId,
+        CHAIN, String.join(",", chain.stream().map(SparkJob::id).toList())));
 
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("type", "Java");

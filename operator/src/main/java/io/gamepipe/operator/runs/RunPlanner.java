@@ -57,12 +57,7 @@ public final class RunPlanner {
           : nowUtc.minus(STARTING_DEADLINE);
       Optional<ZonedDateTime> slot = cron.latestBetween(windowStart, nowUtc);
       if (dataPlaneReady && slot.isPresent() && !slot.get().plus(STARTING_DEADLINE).isBefore(nowUtc)) {
-        for (SparkJob job : spark.jobs) {
-          String name = runName(cr, job, SCHEDULE, SLOT.format(slot.get()));
-          if (names.add(name)) {
-            toCreate.add(SparkApplicationBuilder.build(cr, job, name, SCHEDULE, now));
-          }
-        }
+        start(cr, spark.jobs, SCHEDULE, SLOT.format(slot.get()), names, toCreate, now);
         lastScheduleTime = slot.get().toInstant().toString();
       }
       Optional<ZonedDateTime> next = cron.next(nowUtc);
@@ -75,13 +70,11 @@ public final class RunPlanner {
     if (dataPlaneReady && request != null && request.id != null && !request.id.isBlank()
         && !request.id.equals(lastRunRequestId)) {
       List<SparkJob> jobs = request.jobs == null || request.jobs.isEmpty() ? spark.jobs : request.jobs;
-      for (SparkJob job : jobs) {
-        String name = runName(cr, job, REQUEST, request.id);
-        if (names.add(name)) {
-          toCreate.add(SparkApplicationBuilder.build(cr, job, name, REQUEST, now));
-        }
-      }
+      start(cr, jobs, REQUEST, request.id, names, toCreate, now);
       lastRunRequestId = request.id;
+    }
+    if (dataPlaneReady) {
+      continueChains(cr, existing, names, toCreate, now);
     }
 
     List<GenericKubernetesResource> all = new ArrayList<>(existing);
@@ -100,6 +93,52 @@ public final class RunPlanner {
     toDelete.removeIf(toCreate::contains);
     List<RunStatus> runs = kept.stream().map(RunPlanner::runStatus).toList();
     return new RunPlan(toCreate, toDelete, runs, lastRunRequestId, lastScheduleTime, nextScheduleTime, wakeUp);
+  }
+
+  /**
+   * A trigger runs its jobs one after the other, in pipeline order (transform reads what extract wrote,
+   * separate what transform rewrote): only the first starts now, each next one when its predecessor completes.
+   */
+  private static void start(GamePipeline cr, List<SparkJob> jobs, String trigger, String runId, Set<String> names,
+      List<GenericKubernetesResource> toCreate, Instant now) {
+    List<SparkJob> chain = jobs.stream().distinct().sorted().toList();
+    if (chain.isEmpty()) {
+      return;
+    }
+    String name = runName(cr, chain.get(0), trigger, runId);
+    if (names.add(name)) {
+      toCreate.add(SparkApplicationBuilder.build(cr, chain.get(0), name, trigger, now, runId, chain));
+    }
+  }
+
+  /**
+   * The next job of a completed run's chain starts, unless it exists already or a run of that job started since
+   * (then this chain is superseded; it also keeps a pruned successor from starting again).
+   */
+  private static void continueChains(GamePipeline cr, List<GenericKubernetesResource> existing, Set<String> names,
+      List<GenericKubernetesResource> toCreate, Instant now) {
+    for (GenericKubernetesResource run : existing) {
+      RunStatus status = runStatus(run);
+      var annotations = run.getMetadata().getAnnotations();
+      if (!"COMPLETED".equals(status.state) || annotations == null || annotations.get(SparkApplicationBuilder.CHAIN) == null) {
+        continue;
+      }
+      List<SparkJob> chain = java.util.Arrays.stream(annotations.get(SparkApplicationBuilder.CHAIN).split(","))
+          .filter(id -> !id.isBlank()).map(SparkJob::fromId).toList();
+      int position = chain.indexOf(SparkJob.fromId(status.job));
+      if (position < 0 || position + 1 >= chain.size()) {
+        continue;
+      }
+      SparkJob next = chain.get(position + 1);
+      boolean superseded = existing.stream().anyMatch(other ->
+          next.id().equals(other.getMetadata().getLabels().get(SparkApplicationBuilder.JOB_LABEL))
+              && submittedAt(other).compareTo(status.submittedAt) >= 0);
+      String runId = annotations.getOrDefault(SparkApplicationBuilder.RUN_ID, "");
+      String name = runName(cr, next, status.trigger, runId);
+      if (!superseded && names.add(name)) {
+        toCreate.add(SparkApplicationBuilder.build(cr, next, name, status.trigger, now, runId, chain));
+      }
+    }
   }
 
   private static final Comparator<GenericKubernetesResource> NEWEST_FIRST = Comparator

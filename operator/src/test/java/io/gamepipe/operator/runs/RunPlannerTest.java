@@ -44,10 +44,13 @@ class RunPlannerTest {
   }
 
   @Test
-  void aNewRequestStartsEachListedJobOnceWithNamesFromItsId() {
-    request("adhoc-1", SparkJob.EXTRACT, SparkJob.SEPARATE);
+  void aNewRequestStartsItsFirstJobOnceWithANameFromItsId() {
+    request("adhoc-1", SparkJob.SEPARATE, SparkJob.EXTRACT);
     RunPlan plan = RunPlanner.plan(cr, List.of(), NOW, true);
-    assertThat(names(plan.toCreate())).containsExactly("game-extract-r-adhoc-1", "game-separate-r-adhoc-1");
+    assertThat(names(plan.toCreate())).containsExactly("game-extract-r-adhoc-1");
+    assertThat(plan.toCreate().get(0).getMetadata().getAnnotations())
+        .containsEntry(SparkApplicationBuilder.CHAIN, "extract,separate")
+        .containsEntry(SparkApplicationBuilder.RUN_ID, "adhoc-1");
     assertThat(plan.lastRunRequestId()).isEqualTo("adhoc-1");
     assertThat(plan.runs()).extracting(r -> r.state).containsOnly("PENDING");
 
@@ -59,8 +62,7 @@ class RunPlannerTest {
   void aRequestWithoutJobsRunsTheConfiguredJobs() {
     request("all");
     cr.getSpec().spark.jobs = List.of(SparkJob.TRANSFORM, SparkJob.LAND);
-    assertThat(names(RunPlanner.plan(cr, List.of(), NOW, true).toCreate()))
-        .containsExactly("game-transform-r-all", "game-land-r-all");
+    assertThat(names(RunPlanner.plan(cr, List.of(), NOW, true).toCreate())).containsExactly("game-transform-r-all");
   }
 
   @Test
@@ -79,7 +81,7 @@ class RunPlannerTest {
     cr.getSpec().spark.schedule = "*/5 * * * *";
     cr.getSpec().spark.jobs = List.of(SparkJob.EXTRACT, SparkJob.LAND);
     RunPlan plan = RunPlanner.plan(cr, List.of(), NOW, true);
-    assertThat(names(plan.toCreate())).containsExactly("game-extract-s-20261124-2015", "game-land-s-20261124-2015");
+    assertThat(names(plan.toCreate())).containsExactly("game-extract-s-20261124-2015");
     assertThat(plan.toCreate()).allSatisfy(r ->
         assertThat(r.getMetadata().getLabels()).containsEntry(SparkApplicationBuilder.TRIGGER_LABEL, "schedule"));
     assertThat(plan.lastScheduleTime()).isEqualTo("2026-11-24T20:15:00Z");
@@ -88,7 +90,7 @@ class RunPlannerTest {
     status(s -> s.lastScheduleTime = "2026-11-24T20:15:00Z");
     assertThat(RunPlanner.plan(cr, plan.toCreate(), NOW.plusSeconds(200), true).toCreate()).isEmpty();
     assertThat(names(RunPlanner.plan(cr, plan.toCreate(), Instant.parse("2026-11-24T20:20:01Z"), true).toCreate()))
-        .containsExactly("game-extract-s-20261124-2020", "game-land-s-20261124-2020");
+        .containsExactly("game-extract-s-20261124-2020");
   }
 
   @Test
@@ -97,7 +99,8 @@ class RunPlannerTest {
     status(s -> s.lastScheduleTime = "2026-11-23T03:00:00Z");
     RunPlan plan = RunPlanner.plan(cr, List.of(), Instant.parse("2026-11-24T03:06:00Z"), true);
     assertThat(plan.toCreate()).isEmpty();
-    assertThat(RunPlanner.plan(cr, List.of(), Instant.parse("2026-11-24T03:04:00Z"), true).toCreate()).hasSize(4);
+    assertThat(names(RunPlanner.plan(cr, List.of(), Instant.parse("2026-11-24T03:04:00Z"), true).toCreate()))
+        .containsExactly("game-extract-s-20261124-0300");
   }
 
   @Test
@@ -139,5 +142,43 @@ class RunPlannerTest {
     // The spark-operator derives "<name>-driver" and "<name>-ui-svc" from it.
     assertThat(List.of(scheduled + "-ui-svc", requested + "-ui-svc"))
         .allSatisfy(n -> assertThat(n).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"));
+  }
+
+  private static GenericKubernetesResource withState(GenericKubernetesResource run, String state) {
+    run.getAdditionalProperties().put("status", Map.of("applicationState", Map.of("state", state)));
+    return run;
+  }
+
+  @Test
+  void eachJobOfATriggerStartsWhenThePreviousOneCompleted() {
+    request("full");
+    GenericKubernetesResource extract = RunPlanner.plan(cr, List.of(), NOW, true).toCreate().get(0);
+    status(s -> s.lastRunRequestId = "full");
+    Instant later = NOW.plusSeconds(60);
+    assertThat(RunPlanner.plan(cr, List.of(withState(extract, "RUNNING")), later, true).toCreate()).isEmpty();
+    assertThat(RunPlanner.plan(cr, List.of(withState(extract, "COMPLETED")), later, false).toCreate())
+        .as("waits for the data plane").isEmpty();
+
+    List<GenericKubernetesResource> transform = RunPlanner.plan(cr, List.of(withState(extract, "COMPLETED")), later,
+        true).toCreate();
+    assertThat(names(transform)).containsExactly("game-transform-r-full");
+    assertThat(transform.get(0).getMetadata().getLabels()).containsEntry(SparkApplicationBuilder.TRIGGER_LABEL, "request");
+    var both = List.of(extract, withState(transform.get(0), "COMPLETED"));
+    assertThat(names(RunPlanner.plan(cr, both, later.plusSeconds(60), true).toCreate()))
+        .containsExactly("game-separate-r-full");
+    assertThat(RunPlanner.plan(cr, List.of(extract, withState(transform.get(0), "FAILED")), later, true).toCreate())
+        .as("a failed run ends its chain").isEmpty();
+  }
+
+  @Test
+  void aChainWhoseNextJobRanSinceIsSuperseded() {
+    request("a");
+    GenericKubernetesResource extract = withState(RunPlanner.plan(cr, List.of(), NOW, true).toCreate().get(0),
+        "COMPLETED");
+    // A later run of transform (e.g. a newer request, its older sibling already pruned) exists.
+    var newerTransform = SparkApplicationBuilder.build(cr, SparkJob.TRANSFORM, "game-transform-r-b", "request",
+        NOW.plusSeconds(30));
+    status(s -> s.lastRunRequestId = "a");
+    assertThat(RunPlanner.plan(cr, List.of(extract, newerTransform), NOW.plusSeconds(60), true).toCreate()).isEmpty();
   }
 }
