@@ -440,4 +440,35 @@ class OperatorIntegrationTest {
       return app;
     });
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aFailedReconciliationIsDegradedWithTheFailingObjectsNamedAndAnEvent() {
+    String ns = "failing";
+    GamePipeline cr = create("failing", ns, p -> { });
+    awaitPhase(cr, Phase.Progressing);
+    GamePipeline live = get("failing", ns);
+    // The workflow's aggregated failure, as JOSDK hands it over; only the client matters in the context.
+    var context = (io.javaoperatorsdk.operator.api.reconciler.Context<GamePipeline>) java.lang.reflect.Proxy
+        .newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {io.javaoperatorsdk.operator.api.reconciler.Context.class},
+            (proxy, method, args) -> method.getName().equals("getClient") ? client : null);
+    var failure = new io.javaoperatorsdk.operator.AggregatedOperatorException("workflow failed",
+        Map.of("kafka", new io.fabric8.kubernetes.client.KubernetesClientException("exceeded quota: compute")));
+
+    var control = cluster.reconciler().updateErrorStatus(live, context, failure);
+
+    var status = control.getResource().orElseThrow().getStatus();
+    assertThat(status.phase).isEqualTo(Phase.Degraded);
+    assertThat(status.conditions).anySatisfy(c -> {
+      assertThat(c.getType()).isEqualTo("Degraded");
+      assertThat(c.getReason()).isEqualTo("ReconcileFailed");
+      assertThat(c.getMessage()).isEqualTo("kafka: exceeded quota: compute");
+    });
+    assertThat(status.components).containsKey("kafka");
+    assertThat(client.v1().events().inNamespace(ns).list().getItems()).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo("ReconcileFailed");
+      assertThat(e.getMessage()).contains("exceeded quota");
+    });
+  }
 }

@@ -121,6 +121,8 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
     var runs = new InformerEventSource<>(InformerEventSourceConfiguration
         .from(new GroupVersionKind("sparkoperator.k8s.io", "v1beta2", SparkApplicationBuilder.KIND), GamePipeline.class)
         .withName(RUNS_EVENT_SOURCE)
+        // Same namespaces as the GamePipelines: a namespaced install needs no cluster-wide watch.
+        .withNamespacesInheritedFromController()
         .withLabelSelector(Labels.SELECTOR)
         .build(), context);
     return List.of(runs);
