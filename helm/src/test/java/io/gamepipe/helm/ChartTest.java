@@ -115,8 +115,8 @@ class ChartTest {
           limits: {memory: 768Mi}
         nodeSelector: {pool: operators}
         extraEnv:
-          - name: JAVA_TOOL_OPTIONS
-            value: -XX:MaxRAMPercentage=75
+          - name: LEADER_ELECTION_LEASE_NAME
+            value: games-operator
         gamePipeline:
           create: true
           name: original
@@ -145,7 +145,7 @@ class ChartTest {
     assertThat(operator.getImage()).isEqualTo("registry.example.com/games/operator:0.2.0-rc1");
     assertThat(operator.getImagePullPolicy()).isEqualTo("Always");
     assertThat(env(operator)).containsEntry("WATCH_NAMESPACES", "team-a,team-b")
-        .containsEntry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75");
+        .containsEntry("LEADER_ELECTION_LEASE_NAME", "games-operator");
     assertThat(operator.getResources().getRequests()).containsEntry("cpu", new Quantity("250m"));
     assertThat(operator.getResources().getLimits()).containsEntry("memory", new Quantity("768Mi"));
 
