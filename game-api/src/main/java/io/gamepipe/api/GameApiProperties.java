@@ -23,6 +23,13 @@ public record GameApiProperties(@DefaultValue Kafka kafka, @DefaultValue Events 
             @DefaultValue("localhost:9092") String bootstrapServers,
             @DefaultValue Map<String, String> producer,
             @DefaultValue("2s") Duration healthInterval) {
+
+        public Kafka {
+            require(bootstrapServers != null && !bootstrapServers.isBlank(),
+                    "gamepipe.kafka.bootstrap-servers (KAFKA_BOOTSTRAP_SERVERS) must not be empty");
+            require(!healthInterval.isNegative() && healthInterval.toMillis() >= 100,
+                    "gamepipe.kafka.health-interval must be at least 100ms, got " + healthInterval);
+        }
     }
 
     /**
@@ -39,9 +46,30 @@ public record GameApiProperties(@DefaultValue Kafka kafka, @DefaultValue Events 
             @DefaultValue("1") short topicReplication,
             @DefaultValue("5s") Duration sendTimeout,
             @DefaultValue List<String> redactedHeaders) {
+
+        public Events {
+            require(topic != null && topic.matches("[a-zA-Z0-9._-]{1,249}"),
+                    "gamepipe.events.topic (EVENTS_TOPIC) must be a Kafka topic name (1-249 of a-z A-Z 0-9 . _ -), got '" + topic + "'");
+            require(topicPartitions >= 1, "gamepipe.events.topic-partitions (EVENTS_TOPIC_PARTITIONS) must be at least 1, got " + topicPartitions);
+            require(topicReplication >= 1, "gamepipe.events.topic-replication (EVENTS_TOPIC_REPLICATION) must be at least 1, got " + topicReplication);
+            require(sendTimeout != null && sendTimeout.toMillis() >= 1 && sendTimeout.toMillis() <= Integer.MAX_VALUE,
+                    "gamepipe.events.send-timeout (EVENTS_SEND_TIMEOUT) must be between 1ms and 24d, got " + sendTimeout);
+        }
     }
 
     /** @param allowedItems the items {@code /purchase_item} sells; anything else is an invalid item */
     public record Game(@DefaultValue({"sword", "knife"}) List<String> allowedItems) {
+
+        public Game {
+            require(allowedItems.stream().anyMatch(item -> !item.isBlank()),
+                    "gamepipe.game.allowed-items (GAME_ALLOWED_ITEMS) must name at least one item");
+        }
+    }
+
+    /** Refuses a setting at start, with a message naming it, rather than failing on the first request. */
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
     }
 }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gamepipe.api.RawHttp.Response;
+import io.gamepipe.embedded.EmbeddedKafka;
+import io.gamepipe.embedded.FreePorts;
+import io.gamepipe.embedded.TempDirs;
 import io.gamepipe.embedded.junit.KafkaExtension;
+import java.nio.file.Path;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,6 +89,27 @@ class KafkaOutageTest {
             load.stop();
         }
         load.assertEveryAcknowledgedEventIsIn(KAFKA.bootstrapServers(), TOPIC);
+    }
+
+    @Test
+    @Order(4)
+    void apiStartedBeforeKafkaIsNotReadyThenCreatesTheTopicWhenKafkaComes() throws Exception {
+        int port = FreePorts.pick();
+        Path logDir = TempDirs.create("gamepipe-api-late-kafka");
+        try (RunningApi early = RunningApi.start("localhost:" + port, "gamepipe.events.send-timeout=1s",
+                "gamepipe.events.topic=late")) {
+            assertThat(readinessStatus(early)).isEqualTo(503);
+            assertThat(RawHttp.get(early.port(), "/", RawHttp.CURL).status()).isEqualTo(503);
+            try (EmbeddedKafka late = EmbeddedKafka.builder().port(port).logDir(logDir).build().start()) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> readinessStatus(early) == 200);
+                Response accepted = RawHttp.get(early.port(), "/purchase_a_sword", RawHttp.CURL);
+                assertThat(accepted.status()).isEqualTo(200);
+                assertThat(TopicReader.readFrom(late.bootstrapServers(), "late", 0))
+                        .extracting(TopicReader.Event::key).contains(accepted.header("X-Event-Id"));
+            }
+        } finally {
+            TempDirs.deleteQuietly(logDir);
+        }
     }
 
     private static int readinessStatus(RunningApi target) throws Exception {
