@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Observe, validate, reconcile, report. The workflow is invoked explicitly so that a contradictory spec applies
- * nothing; a failing preconditon on a dependent deletes it (ZooKeeper in KRaft mode, the API when disabled).
+ * nothing; a failed precondition on a dependent deletes it (ZooKeeper in KRaft mode, the API when disabled).
  */
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = "zookeeper-service", type = ZooKeeperServiceDependent.class,

@@ -26,7 +26,7 @@ public final class StatusComputer {
 
   public static GamePipelineStatus reconciled(GamePipeline cr, GamePipelineStatus previous, Observation observation,
       RunPlan plan, String specJson, Instant now) {
-    GamePipelineStatus status = carryOver(cr, previous);
+    GamePipelineStatus status = fresh(cr);
     status.components = observation.components();
     var endpoints = new GamePipelineStatus.Endpoints();
     endpoints.kafkaBootstrapServers = Names.bootstrapServers(cr);
@@ -62,7 +62,7 @@ public final class StatusComputer {
   /** A spec that cannot be applied, or a reconcile that failed: Degraded, everything else kept as it was. */
   public static GamePipelineStatus degraded(GamePipeline cr, GamePipelineStatus previous, String reason,
       String message, Instant now) {
-    GamePipelineStatus status = carryOver(cr, previous);
+    GamePipelineStatus status = fresh(cr);
     status.components = previous.components;
     status.endpoints = previous.endpoints;
     status.runs = previous.runs;
@@ -91,7 +91,7 @@ public final class StatusComputer {
     return newest.values().stream().filter(StatusComputer::failed).toList();
   }
 
-  private static GamePipelineStatus carryOver(GamePipeline cr, GamePipelineStatus previous) {
+  private static GamePipelineStatus fresh(GamePipeline cr) {
     GamePipelineStatus status = new GamePipelineStatus();
     status.observedGeneration = cr.getMetadata().getGeneration();
     return status;
