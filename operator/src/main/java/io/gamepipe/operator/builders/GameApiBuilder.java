@@ -2,7 +2,6 @@ package io.gamepipe.operator.builders;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -51,14 +50,7 @@ public final class GameApiBuilder {
   }
 
   public static Service service(GamePipeline cr) {
-    return new ServiceBuilder()
-        .withMetadata(Pods.meta(cr, Names.gameApi(cr), COMPONENT))
-        .withNewSpec()
-        .withType("ClusterIP")
-        .withSelector(Labels.selector(cr, COMPONENT))
-        .withPorts(Pods.servicePort("http", Names.API_PORT))
-        .endSpec()
-        .build();
+    return Pods.clusterService(cr, Names.gameApi(cr), COMPONENT, Pods.servicePort("http", Names.API_PORT));
   }
 
   public static boolean wantsIngress(GamePipeline cr) {

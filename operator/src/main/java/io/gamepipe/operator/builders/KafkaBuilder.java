@@ -2,7 +2,6 @@ package io.gamepipe.operator.builders;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.gamepipe.operator.crd.GamePipeline;
@@ -33,14 +32,7 @@ public final class KafkaBuilder {
 
   /** What clients use: the game API, the topic job and the Spark jobs. */
   public static Service bootstrapService(GamePipeline cr) {
-    return new ServiceBuilder()
-        .withMetadata(Pods.meta(cr, Names.kafkaBootstrap(cr), COMPONENT))
-        .withNewSpec()
-        .withType("ClusterIP")
-        .withSelector(Labels.selector(cr, COMPONENT))
-        .withPorts(Pods.servicePort("plaintext", Names.KAFKA_PORT))
-        .endSpec()
-        .build();
+    return Pods.clusterService(cr, Names.kafkaBootstrap(cr), COMPONENT, Pods.servicePort("plaintext", Names.KAFKA_PORT));
   }
 
   /** A KRaft cluster id (base64url of 16 bytes) derived from the CR's uid: stable across restarts, unique per CR. */

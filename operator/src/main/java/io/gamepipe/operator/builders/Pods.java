@@ -148,6 +148,18 @@ public final class Pods {
         .build();
   }
 
+  /** A ClusterIP Service in front of a component's pods: what clients address. */
+  public static Service clusterService(GamePipeline cr, String name, String component, ServicePort... ports) {
+    return new ServiceBuilder()
+        .withMetadata(meta(cr, name, component))
+        .withNewSpec()
+        .withType("ClusterIP")
+        .withSelector(Labels.selector(cr, component))
+        .withPorts(ports)
+        .endSpec()
+        .build();
+  }
+
   public static PersistentVolumeClaim claim(GamePipeline cr, String component, StorageSpec storage) {
     var builder = new PersistentVolumeClaimBuilder()
         .withNewMetadata().withName(DATA_VOLUME).withLabels(Labels.of(cr, component)).endMetadata()
