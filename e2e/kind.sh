@@ -14,7 +14,7 @@ PIPELINE="original"                                # metadata.name in k8s/sample
 INGRESS_NGINX_MANIFEST="${INGRESS_NGINX_MANIFEST:-https://raw.githubusercontent.com/kubernetes/ingress-nginx/main/deploy/static/provider/kind/deploy.yaml}"
 SPARK_OPERATOR_VERSION="${SPARK_OPERATOR_VERSION:-}" # empty: the chart's latest release
 API="http://localhost"
-RUN_SUFFIX="$(date +%s | tail -c 5)"                # run request ids must be new and at most 16 characters
+RUN_ID="e2e-$(date +%s)"                            # a new id starts new runs (at most 16 characters)
 
 step() { printf '\n==> %s\n' "$*"; }
 fail() { printf '\nFAILED: %s\n' "$*" >&2; exit 1; }
@@ -49,14 +49,13 @@ wait_for() {
 pipeline_phase() { kubectl -n "$NAMESPACE" get gamepipeline "$PIPELINE" -o jsonpath='{.status.phase}'; }
 is_ready() { [[ "$(pipeline_phase)" == "Ready" ]]; }
 
-# run_job JOB: requests one run of JOB and waits for its SparkApplication to complete.
-run_job() {
-  local job=$1 id="$1-${RUN_SUFFIX}"
-  local run="${PIPELINE}-${job}-r-${id}"
-  step "Run job $job (run request $id)"
-  kubectl -n "$NAMESPACE" patch gamepipeline "$PIPELINE" --type merge \
-    -p "{\"spec\":{\"spark\":{\"runRequest\":{\"id\":\"${id}\",\"jobs\":[\"${job}\"]}}}}"
-  wait_for 120 "SparkApplication $run created" kubectl -n "$NAMESPACE" get sparkapplication "$run"
+# wait_run JOB: waits for the run of JOB started by run request $RUN_ID to be created and to complete.
+# The operator chains the jobs of one request: a job's run is created once the previous one completed.
+wait_run() {
+  local job=$1
+  local run="${PIPELINE}-${job}-r-${RUN_ID}"
+  step "Wait for run $run"
+  wait_for 900 "SparkApplication $run created" kubectl -n "$NAMESPACE" get sparkapplication "$run"
   local deadline=$((SECONDS + 600)) state=""
   while (( SECONDS < deadline )); do
     state="$(kubectl -n "$NAMESPACE" get sparkapplication "$run" -o jsonpath='{.status.applicationState.state}' || true)"
@@ -120,9 +119,13 @@ wait_for 120 "the game API answering through the ingress" curl -fsS "$API/"
 python3 "$ROOT/e2e/api_tests.py" "$API"
 curl -fsS "$API/purchase_a_sword"   # the walkthrough's first event type, for /tmp/sword_purchases
 
-run_job extract
-run_job transform
-run_job separate
+step "Request the extract, transform and separate runs (run request $RUN_ID)"
+kubectl -n "$NAMESPACE" patch gamepipeline "$PIPELINE" --type merge \
+  -p "{\"spec\":{\"spark\":{\"runRequest\":{\"id\":\"${RUN_ID}\",\"jobs\":[\"extract\",\"transform\",\"separate\"]}}}}"
+wait_run extract
+wait_run transform
+wait_run separate
+kubectl -n "$NAMESPACE" get gamepipeline "$PIPELINE" -o jsonpath='{range .status.runs[*]}{.name} {.state}{"\n"}{end}'
 
 step "List the Parquet directories in HDFS"
 listing="$(kubectl -n "$NAMESPACE" exec "statefulset/${PIPELINE}-namenode" -- hdfs dfs -ls /tmp)"
