@@ -90,12 +90,12 @@ public final class Pods {
         .build();
   }
 
-  /** The component's own resources when set, else the pipeline-wide pod.resources, else none. */
+  /**
+   * The component's own resources when set, else the pipeline-wide pod.resources, else none (null, not an
+   * empty object the API server would drop, so that desired and actual compare equal).
+   */
   public static ResourceRequirements resources(GamePipeline cr, ResourceRequirements own) {
-    if (own != null) {
-      return own;
-    }
-    return cr.getSpec().pod.resources != null ? cr.getSpec().pod.resources : new ResourceRequirements();
+    return own != null ? own : cr.getSpec().pod.resources;
   }
 
   public static Map<String, String> nodeSelector(GamePipeline cr) {

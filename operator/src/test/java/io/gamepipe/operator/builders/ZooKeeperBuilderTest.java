@@ -49,6 +49,11 @@ class ZooKeeperBuilderTest {
   @Test
   void aSingleServerRunsStandalone() {
     assertThat(env(ZooKeeperBuilder.statefulSet(cr))).containsEntry("ZOO_STANDALONE_ENABLED", "true");
+    // Without pod settings nothing is sent: an empty object would differ from what the server keeps.
+    var pod = ZooKeeperBuilder.statefulSet(cr).getSpec().getTemplate().getSpec();
+    assertThat(pod.getContainers().get(0).getResources()).isNull();
+    assertThat(pod.getNodeSelector()).isEmpty();
+    assertThat(pod.getTolerations()).isEmpty();
     assertThat(ZooKeeperBuilder.connectString(cr)).isEqualTo("game-zookeeper-0.game-zookeeper-headless.prod.svc:2181");
     var service = ZooKeeperBuilder.headlessService(cr);
     assertOwned(service, cr, "zookeeper");
