@@ -178,7 +178,7 @@ class OperatorIntegrationTest {
   }
 
   @Test
-  void zooKeeperModeRunsAnEnsembleAndSwitchingToKraftRemovesIt() {
+  void zooKeeperModeRunsAnEnsembleThatARunningPipelineCannotSwitchAway() {
     String ns = "zk";
     GamePipeline cr = create("zk", ns, p -> {
       p.getSpec().kafka.mode = io.gamepipe.operator.crd.KafkaSpec.KafkaMode.ZooKeeper;
@@ -194,12 +194,37 @@ class OperatorIntegrationTest {
     await().atMost(TIMEOUT).until(() -> get("zk", ns).getStatus() != null
         && get("zk", ns).getStatus().components.containsKey("zookeeper"));
 
+    // The brokers' metadata lives in ZooKeeper: switching modes is refused, nothing is touched.
     edit(cr, p -> p.getSpec().kafka.mode = io.gamepipe.operator.crd.KafkaSpec.KafkaMode.KRaft);
-    await().atMost(TIMEOUT).until(() -> statefulSet(ns, "zk-zookeeper") == null);
-    await().atMost(TIMEOUT).until(() -> client.services().inNamespace(ns).withName("zk-zookeeper-headless").get() == null);
-    await().atMost(TIMEOUT).until(() -> statefulSet(ns, "zk-kafka").getSpec().getTemplate().getSpec().getContainers()
-        .get(0).getCommand().get(2).contains("process.roles=broker,controller"));
-    assertThat(get("zk", ns).getStatus().components).doesNotContainKey("zookeeper");
+    GamePipeline refused = awaitPhase(cr, Phase.Degraded);
+    assertThat(refused.getStatus().conditions).anySatisfy(c ->
+        assertThat(c.getMessage()).contains("kafka.mode cannot change from ZooKeeper to KRaft"));
+    assertThat(statefulSet(ns, "zk-zookeeper")).isNotNull();
+    assertThat(statefulSet(ns, "zk-kafka").getSpec().getTemplate().getSpec().getContainers().get(0).getCommand()
+        .get(2)).isEqualTo(script);
+
+    edit(cr, p -> p.getSpec().kafka.mode = io.gamepipe.operator.crd.KafkaSpec.KafkaMode.ZooKeeper);
+    awaitPhase(cr, Phase.Progressing);
+  }
+
+  @Test
+  void disablingTheApiRemovesItsObjects() {
+    String ns = "noapi";
+    GamePipeline cr = create("noapi", ns, p -> p.getSpec().gameApi.ingress.host = "play.example.com");
+    await().atMost(TIMEOUT).until(() -> client.network().v1().ingresses().inNamespace(ns).withName("noapi-game-api")
+        .get() != null);
+    assertThat(client.apps().deployments().inNamespace(ns).withName("noapi-game-api").get()).isNotNull();
+    edit(cr, p -> {
+      p.getSpec().gameApi.enabled = false;
+      p.getSpec().gameApi.ingress.host = null;
+    });
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(client.apps().deployments().inNamespace(ns).withName("noapi-game-api").get()).isNull();
+      assertThat(client.services().inNamespace(ns).withName("noapi-game-api").get()).isNull();
+      assertThat(client.network().v1().ingresses().inNamespace(ns).withName("noapi-game-api").get()).isNull();
+      assertThat(get("noapi", ns).getStatus().endpoints.apiUrl).isNull();
+      assertThat(get("noapi", ns).getStatus().components).doesNotContainKey("game-api");
+    });
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.gamepipe.operator.reconciler;
 
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.GamePipelineSpec;
 import io.gamepipe.operator.crd.KafkaSpec.KafkaMode;
@@ -9,11 +10,13 @@ import java.util.List;
 
 /**
  * Checks the schema cannot make (or that an API server without CEL, or the mock server, would let through):
- * contradictory settings. Any problem means nothing is applied.
+ * contradictory settings, and changes a running pipeline cannot take. Any problem means nothing is applied.
  */
 public final class SpecValidator {
   /** Run names add up to 29 characters to the CR's name and the spark-operator adds up to 7 more to a 63-limit. */
   public static final int MAX_NAME_LENGTH = 27;
+
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private SpecValidator() {
   }
@@ -58,7 +61,28 @@ public final class SpecValidator {
     if (spec.spark.jobs.stream().distinct().count() != spec.spark.jobs.size()) {
       problems.add("spark.jobs lists a job twice");
     }
+    lastApplied(cr).ifPresent(before -> problems.addAll(changes(before, spec)));
     return problems;
+  }
+
+  /** Changes a running pipeline cannot take, found against the spec last applied (status.lastReconciledSpec). */
+  static List<String> changes(GamePipelineSpec before, GamePipelineSpec after) {
+    List<String> problems = new ArrayList<>();
+    if (before.kafka.mode != after.kafka.mode) {
+      problems.add("kafka.mode cannot change from " + before.kafka.mode + " to " + after.kafka.mode
+          + " on an existing pipeline: the brokers' metadata would be lost (create a new GamePipeline)");
+    } else if (after.kafka.mode == KafkaMode.KRaft && before.kafka.brokers != after.kafka.brokers) {
+      problems.add("kafka.brokers cannot change from " + before.kafka.brokers + " to " + after.kafka.brokers
+          + " in KRaft mode: every broker is a voter of a static controller quorum");
+    }
+    return problems;
+  }
+
+  private static java.util.Optional<GamePipelineSpec> lastApplied(GamePipeline cr) {
+    if (cr.getStatus() == null || cr.getStatus().lastReconciledSpec == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(JSON.unmarshal(cr.getStatus().lastReconciledSpec, GamePipelineSpec.class));
   }
 
   private static boolean notBlank(String value) {

@@ -67,4 +67,26 @@ class SpecValidatorTest {
     assertThat(problems("a".repeat(28), cr -> { })).singleElement().asString().contains("longer than 27");
     assertThat(problems("a".repeat(27), cr -> { })).isEmpty();
   }
+
+  @Test
+  void aRunningPipelineKeepsItsKafkaModeAndItsKraftQuorum() {
+    var json = new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
+    GamePipeline applied = Fixtures.pipeline("game", "prod");
+    applied.getSpec().kafka.brokers = 3;
+    applied.getSpec().kafka.topic.replication = 3;
+    String lastSpec = json.asJson(applied.getSpec());
+    Consumer<GamePipeline> running = cr -> {
+      cr.setStatus(new io.gamepipe.operator.crd.GamePipelineStatus());
+      cr.getStatus().lastReconciledSpec = lastSpec;
+      cr.getSpec().kafka.brokers = 3;
+      cr.getSpec().kafka.topic.replication = 3;
+    };
+    assertThat(problems(running)).isEmpty();
+    assertThat(problems(running.andThen(cr -> cr.getSpec().kafka.brokers = 5)))
+        .containsExactly("kafka.brokers cannot change from 3 to 5 in KRaft mode: every broker is a voter of a static"
+            + " controller quorum");
+    assertThat(problems(running.andThen(cr -> cr.getSpec().kafka.mode = KafkaMode.ZooKeeper)))
+        .singleElement().asString().startsWith("kafka.mode cannot change from KRaft to ZooKeeper");
+    assertThat(problems(running.andThen(cr -> cr.getSpec().gameApi.replicas = 4))).isEmpty();
+  }
 }
