@@ -495,5 +495,17 @@ class OperatorIntegrationTest {
       assertThat(e.getReason()).isEqualTo("ReconcileFailed");
       assertThat(e.getMessage()).contains("exceeded quota");
     });
+
+    // A failure the operator names keeps its reason.
+    var named = new io.gamepipe.operator.reconciler.GamePipelineException("RunSubmissionFailed",
+        "could not create SparkApplication x", new IllegalStateException("404"));
+    var namedStatus = cluster.reconciler().updateErrorStatus(live, context, named).getResource().orElseThrow()
+        .getStatus();
+    assertThat(namedStatus.conditions).anySatisfy(c -> {
+      assertThat(c.getReason()).isEqualTo("RunSubmissionFailed");
+      assertThat(c.getMessage()).isEqualTo("could not create SparkApplication x");
+    });
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("RunSubmissionFailed"));
   }
 }

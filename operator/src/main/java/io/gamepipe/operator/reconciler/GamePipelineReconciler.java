@@ -180,7 +180,8 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
         LOG.info("started run {}", run.getMetadata().getName());
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) { // 409: created by an earlier reconciliation, not yet in the cache
-          throw e;
+          throw new GamePipelineException("RunSubmissionFailed", "could not create SparkApplication "
+              + run.getMetadata().getName() + " (is the spark-operator installed?): " + e.getMessage(), e);
         }
       }
     }
@@ -221,11 +222,12 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
   public ErrorStatusUpdateControl<GamePipeline> updateErrorStatus(GamePipeline cr, Context<GamePipeline> context,
       Exception e) {
     String message = describe(e);
+    String reason = e instanceof GamePipelineException known ? known.reason() : "ReconcileFailed";
     LOG.warn("reconciling {}/{} failed: {}", cr.getMetadata().getNamespace(), cr.getMetadata().getName(), message);
     GamePipelineStatus previous = cr.getStatus() == null ? new GamePipelineStatus() : cr.getStatus();
-    GamePipelineStatus next = StatusComputer.degraded(cr, previous, "ReconcileFailed", message, clock.instant());
+    GamePipelineStatus next = StatusComputer.degraded(cr, previous, reason, message, clock.instant());
     if (!sameCondition(previous, next, StatusComputer.DEGRADED)) {
-      EventRecorder.warning(context.getClient(), cr, "ReconcileFailed", message);
+      EventRecorder.warning(context.getClient(), cr, reason, message);
     }
     cr.setStatus(next);
     return ErrorStatusUpdateControl.patchStatus(cr);
@@ -238,7 +240,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
           .map(entry -> entry.getKey() + ": " + rootMessage(entry.getValue()))
           .collect(Collectors.joining("; "));
     }
-    return rootMessage(e);
+    return e instanceof GamePipelineException ? e.getMessage() : rootMessage(e);
   }
 
   private static String rootMessage(Throwable e) {
