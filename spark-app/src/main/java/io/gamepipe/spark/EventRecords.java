@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.spark_partition_id;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 
@@ -51,6 +52,12 @@ public final class EventRecords {
     static final String EVENT_TYPE_PATTERN = "^[A-Za-z0-9_.-]{1,64}$";
 
     private static final String PARSED = "_parsed";
+    private static final String FILTER_BARRIER = "_spark_task";
+    private static final String HAS_EXTRAS = "_has_extras";
+    private static final String CHEAP_REASON = "_cheap_reason";
+    private static final String MAY_NEST = "_may_nest";
+    private static final String NOT_AN_OBJECT = "not a JSON object";
+    private static final List<String> KAFKA_COLUMNS = List.of(KAFKA_KEY, KAFKA_TOPIC, KAFKA_PARTITION, KAFKA_OFFSET, KAFKA_TIMESTAMP);
     private static final MapType ANY_OBJECT = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
 
     private EventRecords() {
@@ -75,20 +82,54 @@ public final class EventRecords {
                 col("offset").as(KAFKA_OFFSET),
                 col("timestamp").as(KAFKA_TIMESTAMP))
                 .withColumn(PARSED, from_json(col(RAW_VALUE), ANY_OBJECT));
+        return checked(withFields(parsed));
+    }
 
+    /**
+     * The known fields and the cheap checks, in a projection Spark compiles (whole-stage codegen):
+     * it holds no expression that only interprets (JSON functions, lambdas).
+     */
+    private static Dataset<Row> withFields(Dataset<Row> parsed) {
+        List<Column> columns = new ArrayList<>(List.of(col(RAW_VALUE), col(PARSED)));
+        for (String column : KAFKA_COLUMNS) {
+            columns.add(col(column));
+        }
+        Column knownPresent = lit(0);
+        for (String field : knownFields()) {
+            Column value = col(PARSED).getItem(field);
+            columns.add(value.as(field));
+            knownPresent = knownPresent.plus(when(value.isNotNull(), 1).otherwise(0));
+        }
+        columns.add(expr("size(" + PARSED + ")").gt(knownPresent).as(HAS_EXTRAS));
+        columns.add(cheapReason().as(CHEAP_REASON));
+        // Only a record with a bracket after its first character can hold a nested value: one scan
+        // of the raw text spares the per-field checks for nearly every record.
+        columns.add(expr("locate('{', " + RAW_VALUE + ", 2) > 0 OR locate('[', " + RAW_VALUE + ") > 0").as(MAY_NEST));
+        return parsed.select(columns.toArray(Column[]::new));
+    }
+
+    /** The rest: extra fields and the exact checks, evaluated only for the few records that need them. */
+    private static Dataset<Row> checked(Dataset<Row> withFields) {
         List<Column> columns = new ArrayList<>();
         for (String field : knownFields()) {
-            columns.add(col(PARSED).getItem(field).as(field));
+            columns.add(column(field));
         }
-        columns.add(extraFields().as(EXTRA_FIELDS));
-        for (String kafkaColumn : List.of(KAFKA_KEY, KAFKA_TOPIC, KAFKA_PARTITION, KAFKA_OFFSET, KAFKA_TIMESTAMP)) {
-            columns.add(col(kafkaColumn));
+        String knownList = knownFields().stream().map(f -> "'" + f + "'").collect(Collectors.joining(", "));
+        columns.add(when(col(HAS_EXTRAS),
+                expr("map_filter(" + PARSED + ", (k, v) -> NOT array_contains(array(" + knownList + "), k))")).as(EXTRA_FIELDS));
+        for (String column : KAFKA_COLUMNS) {
+            columns.add(col(column));
         }
-        Column reason = reason();
+        Column reason = when(col(CHEAP_REASON).equalTo(NOT_AN_OBJECT), notAnObject())
+                .when(col(CHEAP_REASON).isNotNull(), col(CHEAP_REASON))
+                .when(col(MAY_NEST), nestedFieldReason());
         columns.add(reason.as(REASON));
         // The raw value is kept for quarantined records only: valid ones need not carry it twice.
         columns.add(when(reason.isNotNull(), col(RAW_VALUE)).as(RAW_VALUE));
-        return parsed.select(columns.toArray(Column[]::new));
+        // A nondeterministic column keeps the optimizer from pushing the valid/quarantined filter
+        // below this projection, where it would inline the parse and run it once per field reference.
+        columns.add(spark_partition_id().as(FILTER_BARRIER));
+        return withFields.select(columns.toArray(Column[]::new));
     }
 
     /** The valid events of {@link #classify}'s result. */
@@ -142,31 +183,27 @@ public final class EventRecords {
         return dataset.otherwise(lit(EventType.UNMAPPED_DATASET));
     }
 
-    /** Every parsed key that is not a known field; null (cheaply) when there is none. */
-    private static Column extraFields() {
-        Column knownPresent = lit(0);
-        for (String field : knownFields()) {
-            knownPresent = knownPresent.plus(when(col(PARSED).getItem(field).isNotNull(), 1).otherwise(0));
-        }
-        String knownList = knownFields().stream().map(f -> "'" + f + "'").collect(Collectors.joining(", "));
-        Column filtered = expr("map_filter(" + PARSED + ", (k, v) -> NOT array_contains(array(" + knownList + "), k))");
-        return when(expr("size(" + PARSED + ")").gt(knownPresent), filtered);
-    }
-
-    /** Why a record is not a valid event, or null. The first problem found is reported. */
-    private static Column reason() {
+    /** The checks that need no JSON function: no value, not an object, no or a bad event_type. */
+    private static Column cheapReason() {
         Column eventType = col(PARSED).getItem(EventFields.EVENT_TYPE);
-        Column reason = when(col(RAW_VALUE).isNull(), lit("empty record: no value"))
-                .when(col(PARSED).isNull(), notAnObject())
+        return when(col(RAW_VALUE).isNull(), lit("empty record: no value"))
+                .when(col(PARSED).isNull(), lit(NOT_AN_OBJECT))
                 .when(eventType.isNull(), lit("no event_type"))
-                .when(nested(eventType), lit("wrong type: event_type is a JSON object or array, not a string"))
+                .when(eventType.startsWith("{").or(eventType.startsWith("[")),
+                        lit("wrong type: event_type is a JSON object or array, not a string"))
                 .when(not(eventType.rlike(EVENT_TYPE_PATTERN)),
                         lit("event_type is not a name of 1 to 64 letters, digits, '_', '-' or '.'"));
+    }
+
+    /** The first known field that holds a JSON object or array, as a reason; null when none does. */
+    private static Column nestedFieldReason() {
+        Column reason = null;
         for (String field : knownFields()) {
             if (!field.equals(EventFields.EVENT_TYPE)) {
-                reason = reason.when(nested(col(PARSED).getItem(field)),
-                        lit("wrong type: " + field + " is a JSON object or array, not a "
-                                + (field.equals(EventFields.GUILD_ID) ? "number or string" : "string")));
+                Column check = nested(column(field));
+                Column message = lit("wrong type: " + field + " is a JSON object or array, not a "
+                        + (field.equals(EventFields.GUILD_ID) ? "number or string" : "string"));
+                reason = reason == null ? when(check, message) : reason.when(check, message);
             }
         }
         return reason;
