@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
@@ -33,13 +34,17 @@ final class Datasets implements AutoCloseable {
         }
     }
 
-    /** The rows of every Parquet file in {@code dir}, counted from the files' footers. */
+    /** The rows of every Parquet file under {@code dir} (partition directories included), counted from the files' footers. */
     long rows(String dir) {
         long rows = 0;
         try {
-            for (FileStatus file : fs.listStatus(new Path(dir), path -> path.getName().endsWith(".parquet"))) {
-                try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
-                    rows += reader.getRecordCount();
+            RemoteIterator<LocatedFileStatus> files = fs.listFiles(new Path(dir), true);
+            while (files.hasNext()) {
+                LocatedFileStatus file = files.next();
+                if (file.getPath().getName().endsWith(".parquet")) {
+                    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
+                        rows += reader.getRecordCount();
+                    }
                 }
             }
         } catch (IOException e) {

@@ -2,8 +2,12 @@ package io.gamepipe.local;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,14 +19,18 @@ import java.util.List;
 final class JobRunner {
 
     private final Layout layout;
+    private final Home home;
     private final ClusterState state;
     private final String memory;
+    private final List<String> extraJvmFlags;
     private final PrintStream out;
 
-    JobRunner(Layout layout, ClusterState state, String memory, PrintStream out) {
+    JobRunner(Layout layout, Home home, ClusterState state, String memory, List<String> extraJvmFlags, PrintStream out) {
         this.layout = layout;
+        this.home = home;
         this.state = state;
         this.memory = memory;
+        this.extraJvmFlags = List.copyOf(extraJvmFlags);
         this.out = out;
     }
 
@@ -32,7 +40,9 @@ final class JobRunner {
         List<String> command = new ArrayList<>();
         command.add(Layout.javaBinary());
         command.addAll(Layout.java17Opens());
+        command.addAll(extraJvmFlags);
         command.addAll(List.of("-Xmx" + memory,
+                "-Dlog4j2.configurationFile=" + loggingConfiguration(),
                 "-Dspark.master=local[*]",
                 "-Dspark.app.name=" + job.id(),
                 "-Dspark.driver.host=localhost",
@@ -46,7 +56,10 @@ final class JobRunner {
         long started = System.nanoTime();
         int exitCode;
         try {
-            Process process = new ProcessBuilder(command).inheritIO().start();
+            ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+            // Spark would otherwise warn that the host name resolves to a loopback address, and pick another.
+            builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+            Process process = builder.start();
             exitCode = waitFor(process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + job.mainClass(), e);
@@ -55,6 +68,18 @@ final class JobRunner {
                 (System.nanoTime() - started) / 1e9, exitCode);
         out.flush();
         return exitCode;
+    }
+
+    /** Spark's log settings for the job JVM, written out from this jar (the job's class path does not hold it). */
+    private Path loggingConfiguration() {
+        Path file = home.data("conf").resolve("spark-log4j2.properties");
+        try (InputStream in = JobRunner.class.getResourceAsStream("spark-log4j2.properties")) {
+            Files.createDirectories(file.getParent());
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
     }
 
     /** The running cluster's Kafka and topic, unless the user gave their own. */

@@ -23,9 +23,15 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Home home = homeOption.home(Layout.detect());
-        Optional<ClusterState> state = ClusterState.read(home).filter(ClusterState::supervisorAlive);
+        Optional<ClusterState> recorded = ClusterState.read(home);
+        Optional<ClusterState> state = recorded.filter(ClusterState::supervisorAlive);
         if (state.isEmpty()) {
             out.println("gamepipe is not running (data directory " + home.dir() + ").");
+            recorded.ifPresent(stale -> stale.componentPids().forEach((component, pid) -> {
+                if (ClusterState.isGamepipeProcess(pid)) {
+                    out.println("  but " + component.title() + " (pid " + pid + ") was left running without its supervisor: ./gamepipe down stops it");
+                }
+            }));
             Path lastFailure = home.data("last-failure.txt");
             if (Files.isRegularFile(lastFailure)) {
                 out.println("It last stopped because: " + Files.readString(lastFailure).strip());

@@ -35,7 +35,8 @@ final class SubmitCommand implements Callable<Integer> {
     public Integer call() {
         Job selected = Job.byId(job);
         Layout layout = Layout.detect();
-        ClusterState state = ClusterState.requireRunning(homeOption.home(layout));
-        return new JobRunner(layout, state, jobMemory, System.out).run(selected, jobArgs);
+        Home home = homeOption.home(layout);
+        ClusterState state = ClusterState.requireRunning(home);
+        return new JobRunner(layout, home, state, jobMemory, List.of(), System.out).run(selected, jobArgs);
     }
 }

@@ -3,10 +3,6 @@ package io.gamepipe.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -72,11 +68,9 @@ class LauncherEndToEndTest {
     @Test
     @Order(2)
     void apiAnswersTheOriginalRequests() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
         for (ApiRequest request : ApiRequest.WALKTHROUGH) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(launcher.apiUrl() + request.path())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(request.path()).isEqualTo(200);
+            ApiRequest.Response response = request.send(launcher.apiUrl());
+            assertThat(response.status()).as(request.path()).isEqualTo(200);
             assertThat(response.body()).as(request.path()).isEqualTo(request.expectedBody());
         }
     }
@@ -97,7 +91,6 @@ class LauncherEndToEndTest {
     @Test
     @Order(4)
     void eachJobWritesItsParquetDatasetsToHdfs() throws Exception {
-        assumeSparkAppBuilt();
         Launcher.Result extract = launcher.run("submit", "extract");
         assertThat(extract.exitCode()).as(extract.all()).isZero();
         assertThat(extract.stdout()).contains("==> extract finished");
@@ -115,6 +108,16 @@ class LauncherEndToEndTest {
         for (String dataset : DATASETS) {
             assertThat(separate.stdout()).contains(dataset + ":");
             assertThat(rows(dataset)).as(dataset).isEqualTo(expected.get(dataset));
+        }
+
+        // Land is incremental and exactly once: a second run adds nothing.
+        for (int run = 1; run <= 2; run++) {
+            Launcher.Result land = launcher.run("submit", "land");
+            assertThat(land.exitCode()).as(land.all()).isZero();
+            try (Datasets datasets = new Datasets("hdfs://localhost:" + launcher.port("HDFS"))) {
+                // A streaming sink: its commit log is _spark_metadata, not _SUCCESS.
+                assertThat(datasets.rows("/tmp/landed_events")).as("landed rows after run " + run).isEqualTo(ApiRequest.WALKTHROUGH.size());
+            }
         }
 
         String listing = launcher.ok("fs", "-ls", "/tmp");
@@ -153,20 +156,7 @@ class LauncherEndToEndTest {
 
         assertThat(launcher.ok("events", "--from-beginning").lines()).hasSize(ApiRequest.WALKTHROUGH.size());
         assertThat(launcher.ok("fs", "-cat", "/tmp/shell/note.txt")).isEqualTo("written through ./gamepipe fs\n");
-        assumeSparkAppBuilt();
         assertThat(rows("extracted_events")).isEqualTo(ApiRequest.WALKTHROUGH.size());
-    }
-
-    // TODO(local): drop once spark-app has landed with its jar at spark-app/target/spark-app.jar.
-    private static void assumeSparkAppBuilt() throws IOException {
-        Path jar = Launcher.ROOT.resolve("spark-app/target/spark-app.jar");
-        boolean built = Files.isRegularFile(jar);
-        if (built) {
-            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
-                built = zip.getEntry("io/gamepipe/spark/jobs/ExtractEventsJob.class") != null;
-            }
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(built, "spark-app is not built yet");
     }
 
     private static long rows(String dataset) throws IOException {
