@@ -28,7 +28,8 @@ class ErrorAnswers {
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<String> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
         HttpHeaders headers = new HttpHeaders();
-        Set<HttpMethod> allowed = new LinkedHashSet<>(e.getSupportedHttpMethods() == null ? Set.of() : e.getSupportedHttpMethods());
+        Set<HttpMethod> supported = e.getSupportedHttpMethods();
+        Set<HttpMethod> allowed = new LinkedHashSet<>(supported == null ? Set.of() : supported);
         if (allowed.contains(HttpMethod.GET)) {
             // Spring serves HEAD with every GET handler but does not list it.
             allowed.add(HttpMethod.HEAD);

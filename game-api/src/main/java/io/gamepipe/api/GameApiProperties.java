@@ -49,9 +49,12 @@ public record GameApiProperties(@DefaultValue Kafka kafka, @DefaultValue Events 
 
         public Events {
             require(topic != null && topic.matches("[a-zA-Z0-9._-]{1,249}"),
-                    "gamepipe.events.topic (EVENTS_TOPIC) must be a Kafka topic name (1-249 of a-z A-Z 0-9 . _ -), got '" + topic + "'");
-            require(topicPartitions >= 1, "gamepipe.events.topic-partitions (EVENTS_TOPIC_PARTITIONS) must be at least 1, got " + topicPartitions);
-            require(topicReplication >= 1, "gamepipe.events.topic-replication (EVENTS_TOPIC_REPLICATION) must be at least 1, got " + topicReplication);
+                    "gamepipe.events.topic (EVENTS_TOPIC) must be a Kafka topic name (1-249 of a-z A-Z 0-9 . _ -),"
+                            + " got '" + topic + "'");
+            require(topicPartitions >= 1,
+                    "gamepipe.events.topic-partitions (EVENTS_TOPIC_PARTITIONS) must be at least 1, got " + topicPartitions);
+            require(topicReplication >= 1,
+                    "gamepipe.events.topic-replication (EVENTS_TOPIC_REPLICATION) must be at least 1, got " + topicReplication);
             require(sendTimeout != null && sendTimeout.toMillis() >= 1 && sendTimeout.toMillis() <= Integer.MAX_VALUE,
                     "gamepipe.events.send-timeout (EVENTS_SEND_TIMEOUT) must be between 1ms and 24d, got " + sendTimeout);
         }

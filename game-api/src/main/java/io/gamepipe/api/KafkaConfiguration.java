@@ -64,7 +64,8 @@ class KafkaConfiguration {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(timeoutMs));
         // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms. Numbers go in as
         // strings: Kafka refuses a Long where it expects an int.
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.max(1, Math.min(30_000, timeoutMs - DEFAULT_LINGER_MS))));
+        long requestTimeoutMs = Math.max(1, Math.min(30_000, timeoutMs - DEFAULT_LINGER_MS));
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(requestTimeoutMs));
         config.putAll(properties.kafka().producer());
         return config;
     }
