@@ -1,26 +1,32 @@
 package io.gamepipe.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.gamepipe.operator.reconciler.GamePipelineReconciler;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Builds the operator the same way in production and in the tests; only {@link OperatorSettings} differ. */
 public final class GamePipeOperator {
-  private GamePipeOperator() {
-  }
+  private final Operator operator;
+  private final boolean leaderElection;
+  private final AtomicBoolean leading = new AtomicBoolean();
 
-  public static Operator create(KubernetesClient client, OperatorSettings settings, GamePipelineReconciler reconciler) {
-    Operator operator = new Operator(o -> {
+  private GamePipeOperator(KubernetesClient client, OperatorSettings settings, GamePipelineReconciler reconciler) {
+    leaderElection = settings.leaderElection();
+    operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply())
           .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
           .withCloseClientOnStop(false);
       if (settings.leaderElection()) {
+        var callbacks = new LeaderCallbacks(() -> leading.set(true), () -> leading.set(false), leader -> { });
         o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(settings.leaseName(),
             settings.leaseNamespace(), LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
             LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null, null, settings.exitOnLeadershipLoss()));
+            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null, callbacks,
+            settings.exitOnLeadershipLoss()));
       }
     });
     operator.register(reconciler, overrider -> {
@@ -32,6 +38,29 @@ public final class GamePipeOperator {
         overrider.settingNamespaces(settings.namespaces());
       }
     });
+  }
+
+  public static GamePipeOperator create(KubernetesClient client, OperatorSettings settings,
+      GamePipelineReconciler reconciler) {
+    return new GamePipeOperator(client, settings, reconciler);
+  }
+
+  public Operator operator() {
     return operator;
+  }
+
+  public boolean leading() {
+    return leading.get();
+  }
+
+  /**
+   * Ready to serve: the leader once its informers are healthy; a standby at once, since it watches nothing
+   * until it leads (otherwise a rolling update with one replica would wait for ever on the new pod).
+   */
+  public boolean ready() {
+    if (leaderElection && !leading.get()) {
+      return true;
+    }
+    return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }
 }

@@ -2,24 +2,20 @@ package io.gamepipe.operator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.javaoperatorsdk.operator.Operator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 
-/**
- * /healthz (liveness: the operator runs) and /readyz (readiness: started and every informer healthy).
- * A standby replica under leader election is alive and ready to take over, so it answers 200 too.
- */
+/** /healthz (liveness: the process serves) and /readyz (readiness, as {@link GamePipeOperator#ready()} says). */
 public final class HealthServer implements AutoCloseable {
   private final HttpServer server;
 
-  public HealthServer(Operator operator, int port) throws IOException {
+  public HealthServer(BooleanSupplier ready, int port) throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 0);
     server.createContext("/healthz", exchange -> answer(exchange, true));
-    server.createContext("/readyz", exchange -> answer(exchange,
-        operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy()));
+    server.createContext("/readyz", exchange -> answer(exchange, ready.getAsBoolean()));
     server.start();
   }
 

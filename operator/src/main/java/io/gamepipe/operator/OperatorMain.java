@@ -18,10 +18,11 @@ public final class OperatorMain {
   public static void main(String[] args) throws Exception {
     OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
     KubernetesClient client = new KubernetesClientBuilder().build();
-    Operator operator = GamePipeOperator.create(client, settings, new GamePipelineReconciler());
+    GamePipeOperator gamePipe = GamePipeOperator.create(client, settings, new GamePipelineReconciler());
+    Operator operator = gamePipe.operator();
     operator.installShutdownHook(Duration.ofSeconds(10));
     if (settings.healthPort() >= 0) {
-      HealthServer health = new HealthServer(operator, settings.healthPort());
+      HealthServer health = new HealthServer(gamePipe::ready, settings.healthPort());
       LOG.info("health endpoints on port {}", health.port());
     }
     operator.start();

@@ -37,6 +37,7 @@ public final class MockCluster implements AutoCloseable {
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final GamePipelineReconciler reconciler;
+  private final GamePipeOperator gamePipe;
   private final Operator operator;
 
   /** Production settings, except server-side apply (unsupported by the mock) and the health server. */
@@ -64,7 +65,8 @@ public final class MockCluster implements AutoCloseable {
     client.apiextensions().v1().customResourceDefinitions().resource(crd(GAMEPIPELINE_CRD)).create();
     client.apiextensions().v1().customResourceDefinitions().resource(crd(SPARKAPPLICATION_CRD)).create();
     reconciler = new GamePipelineReconciler();
-    operator = GamePipeOperator.create(client, settings, reconciler);
+    gamePipe = GamePipeOperator.create(client, settings, reconciler);
+    operator = gamePipe.operator();
     operator.start();
   }
 
@@ -83,8 +85,8 @@ public final class MockCluster implements AutoCloseable {
     return client;
   }
 
-  public Operator operator() {
-    return operator;
+  public GamePipeOperator gamePipe() {
+    return gamePipe;
   }
 
   public GamePipelineReconciler reconciler() {

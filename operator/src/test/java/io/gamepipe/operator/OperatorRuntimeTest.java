@@ -36,6 +36,7 @@ class OperatorRuntimeTest {
         () -> client.leases().inNamespace("ops").withName("gamepipe-operator").get(),
         l -> l != null && l.getSpec().getHolderIdentity() != null);
     assertThat(lease.getSpec().getLeaseDurationSeconds()).isPositive();
+    await().atMost(Duration.ofSeconds(30)).until(() -> cluster.gamePipe().leading());
 
     client.resource(Fixtures.newPipeline("watched", "games")).create();
     client.resource(Fixtures.newPipeline("ignored", "elsewhere")).create();
@@ -46,7 +47,8 @@ class OperatorRuntimeTest {
 
   @Test
   void healthEndpointsAnswerOnceTheOperatorRuns() throws Exception {
-    try (HealthServer health = new HealthServer(cluster.operator(), 0)) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> cluster.gamePipe().leading());
+    try (HealthServer health = new HealthServer(cluster.gamePipe()::ready, 0)) {
       HttpClient http = HttpClient.newHttpClient();
       for (String path : new String[] {"/healthz", "/readyz"}) {
         HttpResponse<String> response = http.send(
@@ -55,6 +57,12 @@ class OperatorRuntimeTest {
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         assertThat(response.body()).isEqualTo("ok\n");
       }
+    }
+    try (HealthServer health = new HealthServer(() -> false, 0)) {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://localhost:" + health.port() + "/readyz")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(503);
     }
   }
 }
