@@ -67,30 +67,30 @@ class OperatorIntegrationTest {
   static void markStatefulSetReady(String namespace, String name) {
     StatefulSet sts = awaitStatefulSet(namespace, name);
     int replicas = sts.getSpec().getReplicas();
-    client.apps().statefulSets().inNamespace(namespace).withName(name).editStatus(s -> {
+    retryOnConflict(() -> client.apps().statefulSets().inNamespace(namespace).withName(name).editStatus(s -> {
       s.setStatus(new StatefulSetStatusBuilder().withReplicas(replicas).withReadyReplicas(replicas).build());
       return s;
-    });
+    }));
   }
 
   static void markJobSucceeded(String namespace, String name) {
     await().atMost(TIMEOUT).until(() -> client.batch().v1().jobs().inNamespace(namespace).withName(name).get(),
         j -> j != null);
-    client.batch().v1().jobs().inNamespace(namespace).withName(name).editStatus(j -> {
+    retryOnConflict(() -> client.batch().v1().jobs().inNamespace(namespace).withName(name).editStatus(j -> {
       j.setStatus(new JobStatusBuilder().withSucceeded(1).build());
       return j;
-    });
+    }));
   }
 
   static void markDeploymentReady(String namespace, String name) {
     var deployment = await().atMost(TIMEOUT)
         .until(() -> client.apps().deployments().inNamespace(namespace).withName(name).get(), d -> d != null);
     int replicas = deployment.getSpec().getReplicas();
-    client.apps().deployments().inNamespace(namespace).withName(name).editStatus(d -> {
+    retryOnConflict(() -> client.apps().deployments().inNamespace(namespace).withName(name).editStatus(d -> {
       d.setStatus(new DeploymentStatusBuilder().withReplicas(replicas).withReadyReplicas(replicas)
           .withAvailableReplicas(replicas).build());
       return d;
-    });
+    }));
   }
 
   /** Plays the part of the kubelet and the controllers: every component reports ready, in workflow order. */
@@ -170,11 +170,24 @@ class OperatorIntegrationTest {
   }
 
   static GamePipeline edit(GamePipeline cr, Consumer<GamePipeline> change) {
-    return client.resources(GamePipeline.class).inNamespace(cr.getMetadata().getNamespace())
+    return retryOnConflict(() -> client.resources(GamePipeline.class).inNamespace(cr.getMetadata().getNamespace())
         .withName(cr.getMetadata().getName()).edit(p -> {
           change.accept(p);
           return p;
-        });
+        }));
+  }
+
+  /** A user's write races the operator's status writes: like kubectl, read again and retry on a conflict. */
+  static <T> T retryOnConflict(java.util.function.Supplier<T> write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return write.get();
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   @Test
@@ -260,15 +273,15 @@ class OperatorIntegrationTest {
     GamePipeline cr = create("drift", ns, p -> { });
     makeReady(cr);
     client.services().inNamespace(ns).withName("drift-kafka-bootstrap").delete();
-    client.apps().deployments().inNamespace(ns).withName("drift-game-api").edit(d -> {
+    retryOnConflict(() -> client.apps().deployments().inNamespace(ns).withName("drift-game-api").edit(d -> {
       d.getSpec().setReplicas(7);
       d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil/image:1");
       return d;
-    });
-    client.configMaps().inNamespace(ns).withName("drift-hdfs-config").edit(c -> {
+    }));
+    retryOnConflict(() -> client.configMaps().inNamespace(ns).withName("drift-hdfs-config").edit(c -> {
       c.getData().put("core-site.xml", "<configuration/>");
       return c;
-    });
+    }));
     await().atMost(TIMEOUT).untilAsserted(() -> {
       assertThat(client.services().inNamespace(ns).withName("drift-kafka-bootstrap").get()).isNotNull();
       var deployment = client.apps().deployments().inNamespace(ns).withName("drift-game-api").get();
@@ -291,11 +304,11 @@ class OperatorIntegrationTest {
     long reconciliations = cluster.reconciler().reconciliations();
 
     // A status change of an owned object (as a kubelet would make) triggers a reconciliation of the CR.
-    client.services().inNamespace(ns).withName("steady-game-api").editStatus(svc -> {
+    retryOnConflict(() -> client.services().inNamespace(ns).withName("steady-game-api").editStatus(svc -> {
       svc.setStatus(new io.fabric8.kubernetes.api.model.ServiceStatusBuilder().withNewLoadBalancer().endLoadBalancer()
           .build());
       return svc;
-    });
+    }));
     await().atMost(TIMEOUT).until(() -> cluster.reconciler().reconciliations() > reconciliations);
     Map<String, String> after = versions(ns);
     after.remove("Service/steady-game-api");
@@ -455,7 +468,7 @@ class OperatorIntegrationTest {
   }
 
   static void setRunState(String ns, String name, String state, String error) {
-    client.genericKubernetesResources(SPARK_APPS).inNamespace(ns).withName(name).editStatus(app -> {
+    retryOnConflict(() -> client.genericKubernetesResources(SPARK_APPS).inNamespace(ns).withName(name).editStatus(app -> {
       Map<String, Object> applicationState = new java.util.LinkedHashMap<>();
       applicationState.put("state", state);
       if (error != null) {
@@ -463,7 +476,7 @@ class OperatorIntegrationTest {
       }
       app.getAdditionalProperties().put("status", Map.of("applicationState", applicationState));
       return app;
-    });
+    }));
   }
 
   @Test
