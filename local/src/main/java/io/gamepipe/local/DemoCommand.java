@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
  * listing and the Parquet rows, down. Exit status 0 only if every check held.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the original walkthrough end to end on a fresh data directory and checks every step:",
-                "up, the api_tests.py requests plus /purchase_a_sword, the events in Kafka, extract, transform, separate,",
+        description = {"Runs the original walkthrough end to end on a fresh data directory, checking every step.",
+                "Steps: up, the api_tests.py requests plus /purchase_a_sword, the events in Kafka, extract, transform, separate,",
                 "hadoop fs -ls /tmp, the Parquet rows, down. Exit status 0 only if every check held."})
 final class DemoCommand implements Callable<Integer> {
 

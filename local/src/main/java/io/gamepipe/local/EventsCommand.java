@@ -36,7 +36,10 @@ final class EventsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ClusterState state = ClusterState.requireRunning(homeOption.home(Layout.detect()));
-        read(state.bootstrapServers(), state.topic(), fromBeginning, follow, record -> out.println(record.value()), System.err);
+        long count = read(state.bootstrapServers(), state.topic(), fromBeginning, follow, record -> out.println(record.value()), System.err);
+        if (count == 0 && !fromBeginning && !follow) {
+            System.err.println("(no new records: --from-beginning shows the earlier ones, --follow waits for new ones)");
+        }
         return 0;
     }
 

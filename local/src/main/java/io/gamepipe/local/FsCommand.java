@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code fs ...}: Hadoop's own file system shell ({@code hadoop fs}) against the running HDFS. */
 @Command(name = "fs",
-        description = {"The real HDFS shell (hadoop fs) on the running HDFS, e.g.:",
+        description = {"The real HDFS shell (hadoop fs) on the running HDFS. For example:",
                 "  ./gamepipe fs -ls /tmp", "  ./gamepipe fs -cat /tmp/file", "  ./gamepipe fs -du -h /tmp",
                 "  ./gamepipe fs -get /tmp/extracted_events .", "Run ./gamepipe fs -help for every command."})
 final class FsCommand implements Callable<Integer> {

@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 /** {@code ./gamepipe}: the whole pipeline on a laptop, with the real Apache components. */
 @Command(name = "gamepipe", mixinStandardHelpOptions = true, versionProvider = Gamepipe.Version.class,
         description = {
-                "Runs the game event pipeline on this machine: ZooKeeper, Kafka, HDFS and the game API, each in its own JVM,",
-                "and the Spark jobs against them."},
+                "Runs the game event pipeline on this machine with the real Apache components:",
+                "ZooKeeper, Kafka, HDFS and the game API, each in its own JVM, and the Spark jobs against them.",
+                "Start with: ./gamepipe demo"},
         subcommands = {
                 DemoCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class,
                 SubmitCommand.class, FsCommand.class, EventsCommand.class, CommandLine.HelpCommand.class})

@@ -6,17 +6,15 @@ import java.util.stream.Collectors;
 
 /** The Spark jobs of spark-app, by the name {@code submit} knows them. */
 enum Job {
-    EXTRACT("ExtractEventsJob", "reads every event from Kafka into /tmp/extracted_events"),
-    TRANSFORM("TransformEventsJob", "rewrites /tmp/extracted_events with the munged events"),
-    SEPARATE("SeparateEventsJob", "splits the events into one dataset per event type under /tmp"),
-    LAND("LandEventsJob", "lands new events incrementally, exactly once");
+    EXTRACT("ExtractEventsJob"),
+    TRANSFORM("TransformEventsJob"),
+    SEPARATE("SeparateEventsJob"),
+    LAND("LandEventsJob");
 
     private final String simpleClassName;
-    private final String summary;
 
-    Job(String simpleClassName, String summary) {
+    Job(String simpleClassName) {
         this.simpleClassName = simpleClassName;
-        this.summary = summary;
     }
 
     String id() {
@@ -25,10 +23,6 @@ enum Job {
 
     String mainClass() {
         return "io.gamepipe.spark.jobs." + simpleClassName;
-    }
-
-    String summary() {
-        return summary;
     }
 
     static Job byId(String id) {

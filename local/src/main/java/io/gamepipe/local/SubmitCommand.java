@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code submit JOB [ARGS]}: runs one Spark job against the running cluster, like spark-submit. */
 @Command(name = "submit", mixinStandardHelpOptions = true,
-        description = {"Runs a Spark job (local[*]) against the running Kafka and HDFS, like spark-submit:",
+        description = {"Runs a Spark job (local[*]) against the running Kafka and HDFS, like spark-submit.",
                 "  extract    reads every event from Kafka into /tmp/extracted_events",
                 "  transform  rewrites /tmp/extracted_events with the munged events",
                 "  separate   one dataset per event type under /tmp (default_hits, item_purchases, ...)",
