@@ -96,12 +96,11 @@ helm install spark-operator spark-operator/spark-operator --namespace spark-oper
   --set "spark.jobNamespaces={$NAMESPACE}" --wait --timeout 5m
 
 step "Build the images (Jib, no Docker build) and load them into kind"
-# Two runs: with -am, jib:buildTar would also try to containerize the library modules (events, embedded).
-(cd "$ROOT" && mvn -B -ntp -pl operator,game-api,spark-app -am install -DskipTests \
-  && mvn -B -ntp -pl operator,game-api,spark-app jib:buildTar)
+# Jib is off in the parent pom and on in the three image modules, so -am does not containerize libraries.
+(cd "$ROOT" && mvn -B -ntp -pl operator,game-api,spark-app -am package jib:buildTar -DskipTests)
 for module in operator game-api spark-app; do
   tar="$ROOT/$module/target/jib-image.tar"
-  [[ -f "$tar" ]] || fail "$tar was not built"
+  [[ -f "$tar" ]] || fail "$tar was not built (does $module/pom.xml set jib.skip=false?)"
   kind load image-archive "$tar" --name "$CLUSTER"
 done
 
