@@ -19,22 +19,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The launcher end to end with its real processes, as a user runs it: up -d, the original's API
- * requests, the events in Kafka, each job submitted, the HDFS listing and the Parquet rows, the
- * HDFS shell, then down and up again with every byte still there.
+ * The launcher end to end with its real processes, as a user runs it: the demo (its own up and
+ * down) on a data directory, then up -d on the same directory with the demo's events and files
+ * still there, the original's API requests again, the events in Kafka, each job submitted, the
+ * HDFS listing and the Parquet rows, the HDFS shell, and down.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LauncherEndToEndTest {
 
     private static final List<String> DATASETS = List.of("default_hits", "guild_joins", "item_purchases", "sword_purchases");
+    /** Events per walkthrough: the demo sends one round, the tests a second. */
+    private static final int ROUND = ApiRequest.WALKTHROUGH.size();
 
     static Path temp;
     static Launcher launcher;
+    static Launcher.Result demo;
 
     @BeforeAll
-    static void up() throws IOException {
+    static void demoThenUp() throws IOException {
         temp = Files.createTempDirectory("gamepipe-e2e");
         launcher = new Launcher(temp.resolve("home"));
+        demo = launcher.run("demo", "--home", launcher.home.toString());
         String up = launcher.ok("up", "-d");
         assertThat(up).contains("game API ready at http://localhost:" + launcher.port("API"));
     }
@@ -51,6 +56,17 @@ class LauncherEndToEndTest {
 
     @Test
     @Order(1)
+    void demoWalksThroughTheOriginalAndEveryCheckHolds() {
+        assertThat(demo.exitCode()).as(demo.all()).isZero();
+        assertThat(demo.stdout()).contains("demo passed: 27 checks held").doesNotContain("✘")
+                .contains("$ curl " + launcher.apiUrl() + "/purchase_a_sword\n\nSword Purchased!\n")
+                .contains("% Reached end of topic events [0] at offset " + ROUND)
+                .contains("== SeparateEventsJob summary ==")
+                .contains("/tmp/sword_purchases").contains("stopped Kafka");
+    }
+
+    @Test
+    @Order(2)
     void statusShowsEveryComponentAlive() {
         String status = launcher.ok("status");
 
@@ -66,7 +82,15 @@ class LauncherEndToEndTest {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
+    void demoDataSurvivedItsDownAndThisUp() throws IOException {
+        assertThat(launcher.ok("events", "--from-beginning").lines()).hasSize(ROUND);
+        assertThat(rows("extracted_events")).isEqualTo(ROUND);
+        assertThat(rows("sword_purchases")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
     void apiAnswersTheOriginalRequests() throws Exception {
         for (ApiRequest request : ApiRequest.WALKTHROUGH) {
             ApiRequest.Response response = request.send(launcher.apiUrl());
@@ -76,30 +100,30 @@ class LauncherEndToEndTest {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void eventsListsOneJsonRecordPerRequest() {
         Launcher.Result events = launcher.run("events", "--from-beginning");
 
         assertThat(events.exitCode()).isZero();
         List<String> lines = events.stdout().lines().toList();
-        assertThat(lines).hasSize(ApiRequest.WALKTHROUGH.size()).allMatch(line -> line.startsWith("{") && line.endsWith("}"));
-        assertThat(lines.get(0)).contains("\"event_type\":\"default\"").contains("\"Host\":\"localhost:" + launcher.port("API") + "\"");
-        assertThat(lines.get(ApiRequest.WALKTHROUGH.size() - 1)).contains("\"event_type\":\"purchase_sword\"");
-        assertThat(events.stderr()).contains("% Reached end of topic events [0] at offset " + ApiRequest.WALKTHROUGH.size());
+        assertThat(lines).hasSize(2 * ROUND).allMatch(line -> line.startsWith("{") && line.endsWith("}"));
+        assertThat(lines.get(ROUND)).contains("\"event_type\":\"default\"").contains("\"Host\":\"localhost:" + launcher.port("API") + "\"");
+        assertThat(lines.get(2 * ROUND - 1)).contains("\"event_type\":\"purchase_sword\"");
+        assertThat(events.stderr()).contains("% Reached end of topic events [0] at offset " + 2 * ROUND);
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void eachJobWritesItsParquetDatasetsToHdfs() throws Exception {
         Launcher.Result extract = launcher.run("submit", "extract");
         assertThat(extract.exitCode()).as(extract.all()).isZero();
         assertThat(extract.stdout()).contains("==> extract finished");
-        assertThat(rows("extracted_events")).isEqualTo(ApiRequest.WALKTHROUGH.size());
+        assertThat(rows("extracted_events")).isEqualTo(2 * ROUND);
 
         Launcher.Result transform = launcher.run("submit", "transform");
         assertThat(transform.exitCode()).as(transform.all()).isZero();
         assertThat(transform.stdout()).contains("extracted_events:").contains("moe").contains("no-cache");
-        assertThat(rows("extracted_events")).isEqualTo(ApiRequest.WALKTHROUGH.size());
+        assertThat(rows("extracted_events")).isEqualTo(2 * ROUND);
 
         Launcher.Result separate = launcher.run("submit", "separate");
         assertThat(separate.exitCode()).as(separate.all()).isZero();
@@ -107,7 +131,7 @@ class LauncherEndToEndTest {
                 .collect(Collectors.groupingBy(ApiRequest::dataset, TreeMap::new, Collectors.counting()));
         for (String dataset : DATASETS) {
             assertThat(separate.stdout()).contains(dataset + ":");
-            assertThat(rows(dataset)).as(dataset).isEqualTo(expected.get(dataset));
+            assertThat(rows(dataset)).as(dataset).isEqualTo(2 * expected.get(dataset));
         }
 
         // Land is incremental and exactly once: a second run adds nothing.
@@ -116,7 +140,7 @@ class LauncherEndToEndTest {
             assertThat(land.exitCode()).as(land.all()).isZero();
             try (Datasets datasets = new Datasets("hdfs://localhost:" + launcher.port("HDFS"))) {
                 // A streaming sink: its commit log is _spark_metadata, not _SUCCESS.
-                assertThat(datasets.rows("/tmp/landed_events")).as("landed rows after run " + run).isEqualTo(ApiRequest.WALKTHROUGH.size());
+                assertThat(datasets.rows("/tmp/landed_events")).as("landed rows after run " + run).isEqualTo(2 * ROUND);
             }
         }
 
@@ -127,7 +151,7 @@ class LauncherEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void fsIsTheHdfsShell() throws IOException {
         Path local = Files.writeString(temp.resolve("note.txt"), "written through ./gamepipe fs\n");
 
@@ -145,18 +169,13 @@ class LauncherEndToEndTest {
     }
 
     @Test
-    @Order(6)
-    void downStopsEverythingAndUpBringsTheDataBack() throws Exception {
+    @Order(8)
+    void downStopsEverything() {
         List<Long> pids = launcher.recordedPids();
         assertThat(launcher.ok("down")).contains("gamepipe is down");
-        assertThat(pids).isNotEmpty().noneMatch(Launcher::alive);
+        assertThat(pids).hasSize(4).noneMatch(Launcher::alive);
         assertThat(launcher.home.resolve("state.properties")).doesNotExist();
-
-        launcher.ok("up", "-d");
-
-        assertThat(launcher.ok("events", "--from-beginning").lines()).hasSize(ApiRequest.WALKTHROUGH.size());
-        assertThat(launcher.ok("fs", "-cat", "/tmp/shell/note.txt")).isEqualTo("written through ./gamepipe fs\n");
-        assertThat(rows("extracted_events")).isEqualTo(ApiRequest.WALKTHROUGH.size());
+        assertThat(launcher.run("status").exitCode()).isEqualTo(StatusCommand.NOT_RUNNING);
     }
 
     private static long rows(String dataset) throws IOException {
