@@ -11,6 +11,8 @@ cd "$(dirname "$0")/../.."
 EVENTS="${1:-1000000}"
 MASTER="${BENCH_MASTER:-local[2]}"
 XMX="${BENCH_XMX:-1g}"
+# Extra flags for the job JVMs, e.g. BENCH_JOB_FLAGS='-XX:StartFlightRecording=filename=/tmp/job-%p.jfr'
+JOB_FLAGS="${BENCH_JOB_FLAGS:-}"
 
 # The jobs' jar and lib/ (as ./gamepipe runs them), and the test classpath for the harness.
 mvn -B -q -pl spark-app -am install -DskipTests
@@ -24,4 +26,4 @@ JOB_CP="spark-app/target/spark-app.jar:spark-app/target/lib/*"
 
 # shellcheck disable=SC2086
 exec java -Xmx2g $OPENS -cp "$HARNESS_CP" io.gamepipe.spark.bench.SparkBench \
-    "$EVENTS" "$JOB_CP" "$MASTER" -Xmx"$XMX" $OPENS
+    "$EVENTS" "$JOB_CP" "$MASTER" -Xmx"$XMX" $OPENS $JOB_FLAGS

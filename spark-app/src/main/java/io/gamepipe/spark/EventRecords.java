@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.spark_partition_id;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 
@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 
@@ -52,7 +54,8 @@ public final class EventRecords {
     static final String EVENT_TYPE_PATTERN = "^[A-Za-z0-9_.-]{1,64}$";
 
     private static final String PARSED = "_parsed";
-    private static final String FILTER_BARRIER = "_spark_task";
+    private static final UserDefinedFunction FILTER_BARRIER =
+            udf((UDF1<String, String>) reason -> reason, DataTypes.StringType).asNondeterministic();
     private static final String HAS_EXTRAS = "_has_extras";
     private static final String CHEAP_REASON = "_cheap_reason";
     private static final String MAY_NEST = "_may_nest";
@@ -102,9 +105,16 @@ public final class EventRecords {
         }
         columns.add(expr("size(" + PARSED + ")").gt(knownPresent).as(HAS_EXTRAS));
         columns.add(cheapReason().as(CHEAP_REASON));
-        // Only a record with a bracket after its first character can hold a nested value: one scan
-        // of the raw text spares the per-field checks for nearly every record.
-        columns.add(expr("locate('{', " + RAW_VALUE + ", 2) > 0 OR locate('[', " + RAW_VALUE + ") > 0").as(MAY_NEST));
+        // A nested value is parsed into its JSON text: only a known field starting with a bracket
+        // needs the exact (interpreted) check, which spares it for nearly every record.
+        Column mayNest = lit(false);
+        for (String field : knownFields()) {
+            if (!field.equals(EventFields.EVENT_TYPE)) {
+                Column value = col(PARSED).getItem(field);
+                mayNest = mayNest.or(value.startsWith("{")).or(value.startsWith("["));
+            }
+        }
+        columns.add(mayNest.as(MAY_NEST));
         return parsed.select(columns.toArray(Column[]::new));
     }
 
@@ -123,12 +133,10 @@ public final class EventRecords {
         Column reason = when(col(CHEAP_REASON).equalTo(NOT_AN_OBJECT), notAnObject())
                 .when(col(CHEAP_REASON).isNotNull(), col(CHEAP_REASON))
                 .when(col(MAY_NEST), nestedFieldReason());
-        columns.add(reason.as(REASON));
-        // The raw value is kept for quarantined records only: valid ones need not carry it twice.
-        columns.add(when(reason.isNotNull(), col(RAW_VALUE)).as(RAW_VALUE));
-        // A nondeterministic column keeps the optimizer from pushing the valid/quarantined filter
-        // below this projection, where it would inline the parse and run it once per field reference.
-        columns.add(spark_partition_id().as(FILTER_BARRIER));
+        // Nondeterministic on purpose: the optimizer may then not push the valid/quarantined filter
+        // below this projection, where it would inline the parse once per field it references.
+        columns.add(FILTER_BARRIER.apply(reason).as(REASON));
+        columns.add(col(RAW_VALUE));
         return withFields.select(columns.toArray(Column[]::new));
     }
 
@@ -242,6 +250,9 @@ public final class EventRecords {
         options.put("kafka.bootstrap.servers", bootstrapServers);
         options.put("subscribe", topic);
         options.put("startingOffsets", "earliest");
+        // Bigger fetches than the client's 1 MiB: fewer round trips per task on a busy topic.
+        options.put("kafka.max.partition.fetch.bytes", Integer.toString(8 * 1024 * 1024));
+        options.put("kafka.fetch.max.bytes", Integer.toString(64 * 1024 * 1024));
         if (minPartitions > 0) {
             options.put("minPartitions", Long.toString(minPartitions));
         }
