@@ -57,12 +57,8 @@ public abstract class SparkJob<C> {
         try {
             SparkSession spark = startSpark(logLevel);
             summary.sparkReady();
-            ProgressListener progress = new ProgressListener(out);
-            spark.sparkContext().addSparkListener(progress);
-            try {
+            try (ProgressListener progress = new ProgressListener(spark.sparkContext(), out)) {
                 execute(spark, settings, summary, out);
-            } finally {
-                spark.sparkContext().removeSparkListener(progress);
             }
             summary.print(out);
             return OK;
