@@ -27,7 +27,7 @@ class JobOptionsTest {
         assertThat(options.get(JobOptions.BOOTSTRAP_SERVERS)).isEqualTo("arg:9092");
         assertThat(options.get(JobOptions.TOPIC)).isEqualTo("from-conf");
         assertThat(options.get(JobOptions.OUTPUT_ROOT)).isEqualTo("/tmp");
-        assertThat(options.getLong(LandEventsJob.MAX_OFFSETS_PER_TRIGGER, 1)).isEqualTo(500_000);
+        assertThat(options.getLong(LandEventsJob.MAX_OFFSETS_PER_TRIGGER, 1)).isEqualTo(1_000_000);
     }
 
     @Test

@@ -38,7 +38,7 @@ public final class LandEventsJob extends SparkJob<LandEventsJob.Settings> {
     public static final JobOptions.Option CHECKPOINT = new JobOptions.Option("checkpoint", "PATH",
             "{output-root}/_checkpoints/land", "The offsets landed so far; delete it to land everything again.");
     public static final JobOptions.Option MAX_OFFSETS_PER_TRIGGER = new JobOptions.Option("max-offsets-per-trigger", "N",
-            "500000", "Records per micro-batch at most (a run lands everything, in batches of this size).");
+            "1000000", "Records per micro-batch at most (a run lands everything, in batches of this size).");
 
     /** The land job's settings. */
     public record Settings(KafkaTopic source, String landedPath, String quarantinePath, String checkpoint,
