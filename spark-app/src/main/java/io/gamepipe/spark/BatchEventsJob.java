@@ -31,6 +31,11 @@ public abstract class BatchEventsJob extends SparkJob<BatchEventsJob.Settings> {
                 options.get(QUARANTINE_PATH));
     }
 
+    @Override
+    protected final KafkaTopic source(Settings settings) {
+        return settings.source();
+    }
+
     /** Writes the valid events; {@code events} may be read only once (it carries the counters). */
     protected abstract void writeEvents(SparkSession spark, Dataset<Row> events, Settings settings,
             JobSummary summary, PrintStream out) throws Exception;

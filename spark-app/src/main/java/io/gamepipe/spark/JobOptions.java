@@ -30,11 +30,13 @@ public final class JobOptions {
             "Directory the datasets go under, on Hadoop's default file system (spark.hadoop.fs.defaultFS).");
     public static final Option MIN_PARTITIONS = new Option("min-partitions", "N", "0",
             "Spark tasks to split the topic into at least; 0 means Spark's default parallelism.");
+    public static final Option KAFKA_TIMEOUT = new Option("kafka-timeout", "SECONDS", "60",
+            "How long to wait for a Kafka broker to answer before failing (exit 1).");
     public static final Option LOG_LEVEL = new Option("log-level", "LEVEL", "WARN",
             "Spark's log level (ERROR, WARN, INFO, DEBUG).");
 
     /** The options every job takes. */
-    public static final List<Option> COMMON = List.of(BOOTSTRAP_SERVERS, TOPIC, OUTPUT_ROOT, MIN_PARTITIONS, LOG_LEVEL);
+    public static final List<Option> COMMON = List.of(BOOTSTRAP_SERVERS, TOPIC, OUTPUT_ROOT, MIN_PARTITIONS, KAFKA_TIMEOUT, LOG_LEVEL);
 
     private final Map<String, String> values;
     private final boolean helpRequested;

@@ -33,6 +33,9 @@ public abstract class SparkJob<C> {
     /** Checks the options and turns them into the job's settings; runs before Spark starts. */
     protected abstract C settings(JobOptions options) throws UsageException;
 
+    /** The topic the job reads; checked to answer before Spark starts. */
+    protected abstract KafkaTopic source(C settings);
+
     /** The job's work; fills the summary. */
     protected abstract void execute(SparkSession spark, C settings, JobSummary summary, PrintStream out) throws Exception;
 
@@ -52,6 +55,12 @@ public abstract class SparkJob<C> {
             err.println(name() + ": " + e.getMessage());
             err.println("Run with --help for the options.");
             return BAD_ARGUMENTS;
+        }
+        try {
+            source(settings).checkReachable();
+        } catch (KafkaUnreachableException e) {
+            err.println(name() + " FAILED: " + e.getMessage());
+            return FAILED;
         }
         JobSummary summary = new JobSummary(name());
         try {

@@ -72,6 +72,11 @@ public final class LandEventsJob extends SparkJob<LandEventsJob.Settings> {
                 options.get(CHECKPOINT), options.getLong(MAX_OFFSETS_PER_TRIGGER, 1));
     }
 
+    @Override
+    protected KafkaTopic source(Settings settings) {
+        return settings.source();
+    }
+
     /** The separate job's columns plus the Kafka coordinates; {@code event_type} and {@code event_date} are the partitions. */
     public static List<String> columns() {
         List<String> columns = new ArrayList<>(SeparateEventsJob.columns());
