@@ -5,6 +5,7 @@
 #
 #   bench/spark/run.sh [EVENTS]            e.g. bench/spark/run.sh 200000 for a quick look
 #   BENCH_MASTER=local[2] BENCH_XMX=1g bench/spark/run.sh
+#   BENCH_JOBS=land bench/spark/run.sh      only one job (extract, land; default both)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -13,6 +14,7 @@ MASTER="${BENCH_MASTER:-local[2]}"
 XMX="${BENCH_XMX:-1g}"
 # Extra flags for the job JVMs, e.g. BENCH_JOB_FLAGS='-XX:StartFlightRecording=filename=/tmp/job-%p.jfr'
 JOB_FLAGS="${BENCH_JOB_FLAGS:-}"
+JOBS="${BENCH_JOBS:-extract,land}"
 
 # The jobs' jar and lib/ (as ./gamepipe runs them), and the test classpath for the harness.
 mvn -B -q -pl spark-app -am install -DskipTests
@@ -25,5 +27,5 @@ HARNESS_CP="spark-app/target/test-classes:spark-app/target/classes:$(cat spark-a
 JOB_CP="spark-app/target/spark-app.jar:spark-app/target/lib/*"
 
 # shellcheck disable=SC2086
-exec java -Xmx2g $OPENS -cp "$HARNESS_CP" io.gamepipe.spark.bench.SparkBench \
+exec java -Xmx2g $OPENS -Dbench.jobs="$JOBS" -cp "$HARNESS_CP" io.gamepipe.spark.bench.SparkBench \
     "$EVENTS" "$JOB_CP" "$MASTER" -Xmx"$XMX" $OPENS $JOB_FLAGS

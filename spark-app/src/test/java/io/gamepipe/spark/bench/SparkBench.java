@@ -79,7 +79,7 @@ public final class SparkBench {
             double rawSeconds = rawRead(kafka.bootstrapServers());
             List<String> report = new ArrayList<>();
             report.add(String.format(Locale.ROOT, "%-26s %,12.0f events/s  (%.1f s)", "raw KafkaConsumer read", events / rawSeconds, rawSeconds));
-            for (String job : List.of(ExtractEventsJob.class.getName(), LandEventsJob.class.getName())) {
+            for (String job : jobs()) {
                 String name = job.substring(job.lastIndexOf('.') + 1);
                 Run empty = runJob(job, kafka.bootstrapServers(), hdfs.uri(), EMPTY_TOPIC, "/bench/" + UUID.randomUUID());
                 Run full = runJob(job, kafka.bootstrapServers(), hdfs.uri(), TOPIC, "/bench/" + UUID.randomUUID());
@@ -96,6 +96,20 @@ public final class SparkBench {
         } finally {
             TempDirs.deleteQuietly(work);
         }
+    }
+
+    /** The jobs to time: system property {@code bench.jobs} (run.sh's BENCH_JOBS), {@code extract,land} by default. */
+    private static List<String> jobs() {
+        Map<String, String> byName = Map.of("extract", ExtractEventsJob.class.getName(), "land", LandEventsJob.class.getName());
+        List<String> jobs = new ArrayList<>();
+        for (String name : System.getProperty("bench.jobs", "extract,land").split(",")) {
+            String job = byName.get(name.trim());
+            if (job == null) {
+                throw new IllegalArgumentException("bench.jobs: unknown job '" + name + "' (extract, land)");
+            }
+            jobs.add(job);
+        }
+        return jobs;
     }
 
     /** The original's second-generation mix (python-requests headers) with the new API's event_id. */
