@@ -25,12 +25,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 /** The incremental land job: exactly once across runs, replays and a killed run, on a real broker and HDFS. */
 class LandEventsJobTest extends EmbeddedClusterTest {
+
+    /** The partitions of the topic the first test spreads its events over. */
+    private static final int SPREAD_PARTITIONS = 3;
 
     private static Dataset<Row> landed(String root) {
         return spark.read().parquet(root + "/landed_events");
@@ -49,7 +53,7 @@ class LandEventsJobTest extends EmbeddedClusterTest {
     @Test
     void eachRunLandsOnlyNewEventsAcrossPartitionsAndQuarantinesMalformedOnes() throws Exception {
         String topic = newTopic("land");
-        KAFKA.kafka().createTopic(topic, 3);
+        KAFKA.kafka().createTopic(topic, SPREAD_PARTITIONS);
         String root = "/land/" + UUID.randomUUID();
         List<RecordMetadata> first = sendSpread(topic, OriginalEvents.SECOND_GENERATION_REQUESTS);
 
@@ -161,8 +165,20 @@ class LandEventsJobTest extends EmbeddedClusterTest {
 
     private List<RecordMetadata> sendSpread(String topic, List<String> values) {
         List<byte[]> bytes = values.stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toList();
-        return SparkTesting.sendBytes(KAFKA.bootstrapServers(), topic, bytes,
-                i -> UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        return SparkTesting.sendBytes(KAFKA.bootstrapServers(), topic, bytes, i -> keyForPartition(i % SPREAD_PARTITIONS));
+    }
+
+    /**
+     * A key the producer's default partitioner (murmur2 of the key) sends to {@code partition} of a
+     * {@value #SPREAD_PARTITIONS}-partition topic: random keys left a partition empty now and then.
+     */
+    private static byte[] keyForPartition(int partition) {
+        while (true) {
+            byte[] key = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
+            if (Utils.toPositive(Utils.murmur2(key)) % SPREAD_PARTITIONS == partition) {
+                return key;
+            }
+        }
     }
 
     private static List<String> events(int count) {
