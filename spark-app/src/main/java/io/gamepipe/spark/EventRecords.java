@@ -1,5 +1,6 @@
 package io.gamepipe.spark;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
@@ -11,6 +12,7 @@ import static org.apache.spark.sql.functions.when;
 import io.gamepipe.events.EventFields;
 import io.gamepipe.events.EventSchema;
 import io.gamepipe.events.EventType;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,16 +21,20 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Turns the Kafka source's rows into event rows, with an explicit schema and no inference.
  *
- * <p>Each record value is parsed once, as a JSON object of any keys
- * ({@code map<string,string>}: a number or a nested value becomes its JSON text). Every field
+ * <p>Each record value is read as a JSON object of any keys (a number or a nested value becomes
+ * its JSON text): straight into the known fields, by {@link #flatKnown} or else {@code from_json}
+ * with their schema, and as a {@code map<string,string>} only when it may hold other keys. Every field
  * of {@link EventSchema#FIELDS} becomes a string column of the same name (null when absent);
  * every other key (a new header, a new field) is kept in {@value #EXTRA_FIELDS}. A record that
  * cannot be an event gets a {@value #REASON} and goes to the quarantine instead.
@@ -54,6 +60,9 @@ public final class EventRecords {
     static final String EVENT_TYPE_PATTERN = "^[A-Za-z0-9_.-]{1,64}$";
 
     private static final String PARSED = "_parsed";
+    private static final String KNOWN = "_known";
+    private static final String CORRUPT = "_corrupt";
+    private static final String MARKS = "_key_marks";
     private static final UserDefinedFunction FILTER_BARRIER =
             udf((UDF1<String, String>) reason -> reason, DataTypes.StringType).asNondeterministic();
     private static final String HAS_EXTRAS = "_has_extras";
@@ -62,6 +71,14 @@ public final class EventRecords {
     private static final String NOT_AN_OBJECT = "not a JSON object";
     private static final List<String> KAFKA_COLUMNS = List.of(KAFKA_KEY, KAFKA_TOPIC, KAFKA_PARTITION, KAFKA_OFFSET, KAFKA_TIMESTAMP);
     private static final MapType ANY_OBJECT = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
+    /** The known fields as strings, plus the raw text of a record the parse could not read as an object. */
+    private static final StructType KNOWN_OBJECT = knownObject();
+    private static final UserDefinedFunction FLAT_KNOWN =
+            udf((UDF1<byte[], Row>) EventRecords::flatKnown, KNOWN_OBJECT);
+    private static final byte[][] KNOWN_NAMES = knownFields().stream()
+            .map(f -> f.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+    private static final UserDefinedFunction KEY_MARKS =
+            udf((UDF1<byte[], Integer>) EventRecords::keyMarks, DataTypes.IntegerType);
 
     private EventRecords() {
     }
@@ -77,15 +94,37 @@ public final class EventRecords {
      * {@value #REASON} and, for quarantined records only, {@value #RAW_VALUE}.
      */
     public static Dataset<Row> classify(Dataset<Row> kafkaRows) {
-        Dataset<Row> parsed = kafkaRows.select(
+        // Straight into the known columns; the map parse only where the screen below asks for it.
+        Dataset<Row> read = kafkaRows.select(
+                col("value"),
                 col("value").cast("string").as(RAW_VALUE),
+                KEY_MARKS.apply(col("value")).as(MARKS),
                 col("key").cast("string").as(KAFKA_KEY),
                 col("topic").as(KAFKA_TOPIC),
                 col("partition").as(KAFKA_PARTITION),
                 col("offset").as(KAFKA_OFFSET),
                 col("timestamp").as(KAFKA_TIMESTAMP))
-                .withColumn(PARSED, from_json(col(RAW_VALUE), ANY_OBJECT));
-        return checked(withFields(parsed));
+                .withColumn(KNOWN, coalesce(FLAT_KNOWN.apply(col("value")),
+                        from_json(col(RAW_VALUE), KNOWN_OBJECT, Map.of("columnNameOfCorruptRecord", CORRUPT))));
+        return checked(withFields(screened(read.drop("value"))));
+    }
+
+    /**
+     * The map parse ({@value #PARSED}), only for records the struct parse cannot stand in for:
+     * not an object, malformed, or maybe holding a key outside the known fields (or a known one
+     * twice, or one set to null). A record whose key marks equal its known non-null fields has
+     * exactly those keys, so the map parse would give the same values and no extra field.
+     */
+    private static Dataset<Row> screened(Dataset<Row> read) {
+        Column knownPresent = lit(0);
+        for (String field : knownFields()) {
+            knownPresent = knownPresent.plus(when(col(KNOWN).getField(field).isNotNull(), 1).otherwise(0));
+        }
+        Column needsMap = col(KNOWN).isNull().or(col(KNOWN).getField(CORRUPT).isNotNull())
+                .or(col(MARKS).notEqual(knownPresent));
+        // An empty map for the others: not null (an object) and no extra field, as the map parse would say.
+        return read.withColumn(PARSED, when(needsMap, from_json(col(RAW_VALUE), ANY_OBJECT))
+                .otherwise(expr("cast(map() as map<string,string>)"))).drop(MARKS);
     }
 
     /**
@@ -97,9 +136,10 @@ public final class EventRecords {
         for (String column : KAFKA_COLUMNS) {
             columns.add(col(column));
         }
+        // Where the map parse succeeded, the struct parse holds the same known values.
         Column knownPresent = lit(0);
         for (String field : knownFields()) {
-            Column value = col(PARSED).getItem(field);
+            Column value = col(KNOWN).getField(field);
             columns.add(value.as(field));
             knownPresent = knownPresent.plus(when(value.isNotNull(), 1).otherwise(0));
         }
@@ -110,7 +150,7 @@ public final class EventRecords {
         Column mayNest = lit(false);
         for (String field : knownFields()) {
             if (!field.equals(EventFields.EVENT_TYPE)) {
-                Column value = col(PARSED).getItem(field);
+                Column value = col(KNOWN).getField(field);
                 mayNest = mayNest.or(value.startsWith("{")).or(value.startsWith("["));
             }
         }
@@ -193,7 +233,7 @@ public final class EventRecords {
 
     /** The checks that need no JSON function: no value, not an object, no or a bad event_type. */
     private static Column cheapReason() {
-        Column eventType = col(PARSED).getItem(EventFields.EVENT_TYPE);
+        Column eventType = col(KNOWN).getField(EventFields.EVENT_TYPE);
         return when(col(RAW_VALUE).isNull(), lit("empty record: no value"))
                 .when(col(PARSED).isNull(), lit(NOT_AN_OBJECT))
                 .when(eventType.isNull(), lit("no event_type"))
@@ -215,6 +255,147 @@ public final class EventRecords {
             }
         }
         return reason;
+    }
+
+    private static StructType knownObject() {
+        List<StructField> fields = new ArrayList<>();
+        for (String field : knownFields()) {
+            fields.add(DataTypes.createStructField(field, DataTypes.StringType, true));
+        }
+        fields.add(DataTypes.createStructField(CORRUPT, DataTypes.StringType, true));
+        return DataTypes.createStructType(fields);
+    }
+
+    /**
+     * The fast path of the parse, for the usual record: a flat object of known keys only, each
+     * once, whose values are plain ASCII strings without escapes or plain integers. For these the
+     * values are the bytes between the quotes (or the integer's text), exactly what from_json
+     * gives. Anything else (escapes, non-ASCII, floats, null, nesting, unknown or repeated keys,
+     * trailing text) returns null and takes from_json's path, so its semantics stay from_json's.
+     */
+    static Row flatKnown(byte[] v) {
+        if (v == null) {
+            return null;
+        }
+        Object[] values = new Object[KNOWN_NAMES.length + 1];
+        int n = v.length;
+        int i = skipSpace(v, 0);
+        if (i >= n || v[i] != '{') {
+            return null;
+        }
+        i = skipSpace(v, i + 1);
+        while (true) {
+            if (i >= n || v[i] != '"') {
+                return null;
+            }
+            int keyEnd = plainStringEnd(v, i + 1);
+            int field = keyEnd < 0 ? -1 : knownIndex(v, i + 1, keyEnd);
+            if (field < 0 || values[field] != null) {
+                return null;
+            }
+            i = skipSpace(v, keyEnd + 1);
+            if (i >= n || v[i] != ':') {
+                return null;
+            }
+            i = skipSpace(v, i + 1);
+            int start;
+            int end;
+            if (i < n && v[i] == '"') {
+                start = i + 1;
+                end = plainStringEnd(v, start);
+                i = end + 1;
+            } else {
+                start = i;
+                end = integerEnd(v, i);
+                i = end;
+            }
+            if (end < 0) {
+                return null;
+            }
+            values[field] = new String(v, start, end - start, StandardCharsets.US_ASCII);
+            i = skipSpace(v, i);
+            if (i >= n) {
+                return null;
+            }
+            if (v[i] == '}') {
+                return skipSpace(v, i + 1) == n ? RowFactory.create(values) : null;
+            }
+            if (v[i] != ',') {
+                return null;
+            }
+            i = skipSpace(v, i + 1);
+        }
+    }
+
+    private static int skipSpace(byte[] v, int i) {
+        while (i < v.length && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n' || v[i] == '\r')) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The closing quote of a string of printable ASCII without escapes; -1 for any other string. */
+    private static int plainStringEnd(byte[] v, int i) {
+        for (; i < v.length; i++) {
+            byte b = v[i];
+            if (b == '"') {
+                return i;
+            }
+            if (b == '\\' || b < 0x20 || b == 0x7f) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The end of an integer of at most 18 digits written as Jackson writes it back (no -0, no leading 0); else -1. */
+    private static int integerEnd(byte[] v, int i) {
+        int start = i < v.length && v[i] == '-' ? i + 1 : i;
+        int end = start;
+        while (end < v.length && v[end] >= '0' && v[end] <= '9') {
+            end++;
+        }
+        int digits = end - start;
+        if (digits == 0 || digits > 18 || (v[start] == '0' && (digits > 1 || start > i))) {
+            return -1;
+        }
+        if (end < v.length && (v[end] == '.' || v[end] == 'e' || v[end] == 'E')) {
+            return -1;
+        }
+        return end;
+    }
+
+    private static int knownIndex(byte[] v, int start, int end) {
+        for (int f = 0; f < KNOWN_NAMES.length; f++) {
+            if (Arrays.equals(KNOWN_NAMES[f], 0, KNOWN_NAMES[f].length, v, start, end)) {
+                return f;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * How many times a {@code "} is followed by optional JSON whitespace and a {@code :}. Every
+     * key of an object ends so, nested ones and quotes inside string values may too: it is never
+     * less than the number of top-level keys. A byte scan, far cheaper than a second parse.
+     */
+    static int keyMarks(byte[] value) {
+        if (value == null) {
+            return 0;
+        }
+        int marks = 0;
+        for (int i = 0; i < value.length; i++) {
+            if (value[i] == '"') {
+                int j = i + 1;
+                while (j < value.length && (value[j] == ' ' || value[j] == '\t' || value[j] == '\n' || value[j] == '\r')) {
+                    j++;
+                }
+                if (j < value.length && value[j] == ':') {
+                    marks++;
+                }
+            }
+        }
+        return marks;
     }
 
     private static Column not(Column condition) {
