@@ -1,8 +1,8 @@
 package io.gamepipe.local;
 
 import java.io.IOException;
+import io.gamepipe.embedded.TempDirs;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
             ClusterState.delete(home);
             Runtime.getRuntime().removeShutdownHook(cleanup);
             if (temporary && failures.isEmpty()) {
-                deleteRecursively(home.dir());
+                TempDirs.deleteQuietly(home.dir());
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -184,13 +184,5 @@ final class DemoCommand implements Callable<Integer> {
 
     private static String quote(String body) {
         return "'" + body.replace("\n", "\\n") + "'";
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

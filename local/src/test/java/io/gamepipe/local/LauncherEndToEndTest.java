@@ -2,15 +2,14 @@ package io.gamepipe.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gamepipe.embedded.TempDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,9 +48,7 @@ class LauncherEndToEndTest {
         if (launcher != null) {
             launcher.run("down");
         }
-        try (Stream<Path> paths = Files.walk(temp)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        TempDirs.deleteQuietly(temp);
     }
 
     @Test

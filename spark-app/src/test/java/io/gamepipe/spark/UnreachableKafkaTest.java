@@ -2,6 +2,7 @@ package io.gamepipe.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gamepipe.embedded.FreePorts;
 import io.gamepipe.spark.jobs.ExtractEventsJob;
 import io.gamepipe.spark.jobs.LandEventsJob;
 import io.gamepipe.spark.jobs.SeparateEventsJob;
@@ -9,7 +10,6 @@ import io.gamepipe.spark.jobs.TransformEventsJob;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +25,7 @@ class UnreachableKafkaTest {
     @ParameterizedTest
     @MethodSource("jobs")
     void aBrokerThatDoesNotAnswerFailsTheJobWithinItsTimeout(SparkJob<?> job) throws IOException {
-        String servers = "localhost:" + freePort();
+        String servers = "localhost:" + FreePorts.pick();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -38,12 +38,5 @@ class UnreachableKafkaTest {
                 .contains(job.name() + " FAILED: cannot reach Kafka at " + servers + " within 2 s")
                 .contains("check --bootstrap-servers");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-    }
-
-    /** A port nothing listens on: bound by the system, then released. */
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
