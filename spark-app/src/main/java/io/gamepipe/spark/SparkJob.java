@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -88,17 +89,23 @@ public abstract class SparkJob<C> {
         System.exit(code);
     }
 
+    /** Spark settings the jobs use unless spark-submit or {@code -Dspark.*} set them otherwise. */
+    private static final Map<String, String> SPARK_DEFAULTS = Map.of(
+            // The original's timestamps were printed in UTC (its containers ran in UTC).
+            "spark.sql.session.timeZone", "UTC",
+            // Land writes partitioned by type and date: a writer per partition open at once spares
+            // Spark the sort it would otherwise do before a partitioned write.
+            "spark.sql.maxConcurrentOutputFileWriters", "32",
+            // The event schema is wide; without this Spark warns on every plan it prints.
+            "spark.sql.debug.maxToStringFields", "200");
+
     private SparkSession startSpark(String logLevel) {
         SparkSession.Builder builder = SparkSession.builder().appName(name());
-        // The original's timestamps were printed in UTC (its containers ran in UTC): same here unless set.
-        if (sparkConf("spark.sql.session.timeZone").isEmpty()) {
-            builder.config("spark.sql.session.timeZone", "UTC");
-        }
-        // Land writes partitioned by type and date: a writer per partition open at once spares
-        // Spark the sort it would otherwise do before a partitioned write.
-        if (sparkConf("spark.sql.maxConcurrentOutputFileWriters").isEmpty()) {
-            builder.config("spark.sql.maxConcurrentOutputFileWriters", "32");
-        }
+        SPARK_DEFAULTS.forEach((key, value) -> {
+            if (sparkConf(key).isEmpty()) {
+                builder.config(key, value);
+            }
+        });
         SparkSession spark = builder.getOrCreate();
         spark.sparkContext().setLogLevel(logLevel);
         return spark;
