@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,15 +33,21 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The spark-app benchmark (bench/spark/run.sh): a real broker and HDFS in this JVM, N events of
- * the original's mix (about 250 bytes) in topic {@code events}, then, each timed on its own:
- * a plain KafkaConsumer read of the topic, and the extract and land jobs as child JVMs, each run
- * once on an empty topic (the fixed cost: JVM and Spark start, first query) and once on the N
- * events. The steady rate is N / (time on N events - fixed cost). Peak RSS is the child's VmHWM.
+ * The spark-app benchmark (bench/spark/run.sh): a real broker and HDFS in this JVM, then each timed
+ * on its own: a plain KafkaConsumer read of N events of the original's mix (about 250 bytes), and
+ * the extract and land jobs as child JVMs, each run on three topics: empty, N events and 2N events.
+ *
+ * <p>A job's wall time is fixed cost plus work per event, but the fixed cost is more than the
+ * empty-topic run shows: a fresh JVM runs the data path interpreted until the JIT has compiled it,
+ * and on 2 cores the compiler threads take CPU from the tasks for seconds. So the steady rate is
+ * the marginal one, N / (time on 2N - time on N): both runs pay the same start-up and warm-up, the
+ * difference is the cost of N more events. Start-up plus warm-up is then time on N - N / steady.
+ * Each figure is the median of {@code bench.runs} runs; peak RSS is the child's VmHWM.
  */
 public final class SparkBench {
 
     private static final String TOPIC = "events";
+    private static final String DOUBLE_TOPIC = "events-double";
     private static final String EMPTY_TOPIC = "events-empty";
 
     private final long events;
@@ -61,7 +68,12 @@ public final class SparkBench {
             System.err.println("usage: SparkBench EVENTS JOB_CLASSPATH MASTER [JVM_FLAGS...]");
             System.exit(2);
         }
-        SparkBench bench = new SparkBench(Long.parseLong(args[0]), args[1], Arrays.asList(args).subList(3, args.length), args[2]);
+        long events = Long.parseLong(args[0]);
+        if (events < 1 || Integer.getInteger("bench.runs", 3) < 1) {
+            System.err.println("EVENTS and bench.runs must be at least 1");
+            System.exit(2);
+        }
+        SparkBench bench = new SparkBench(events, args[1], Arrays.asList(args).subList(3, args.length), args[2]);
         bench.run();
         System.exit(0);
     }
@@ -72,30 +84,68 @@ public final class SparkBench {
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().logDir(work.resolve("kafka")).build().start();
              EmbeddedHdfs hdfs = EmbeddedHdfs.builder().dataDir(work.resolve("hdfs")).build().start()) {
             kafka.createTopic(TOPIC, 1);
+            kafka.createTopic(DOUBLE_TOPIC, 1);
             kafka.createTopic(EMPTY_TOPIC, 1);
-            long bytes = fill(kafka.bootstrapServers());
-            System.out.printf(Locale.ROOT, "filled %,d events, %.0f bytes each on average%n", events, (double) bytes / events);
+            long bytes = fill(kafka.bootstrapServers(), TOPIC, events);
+            fill(kafka.bootstrapServers(), DOUBLE_TOPIC, 2 * events);
+            System.out.printf(Locale.ROOT, "filled %,d + %,d events, %.0f bytes each on average%n", events, 2 * events,
+                    (double) bytes / events);
 
             double rawSeconds = rawRead(kafka.bootstrapServers());
             List<String> report = new ArrayList<>();
-            report.add(String.format(Locale.ROOT, "%-26s %,12.0f events/s  (%.1f s)", "raw KafkaConsumer read", events / rawSeconds, rawSeconds));
+            report.add(String.format(Locale.ROOT, "%-18s %,9.0f events/s  (%,d events in %.1f s)", "raw KafkaConsumer",
+                    events / rawSeconds, events, rawSeconds));
+            int runs = Integer.getInteger("bench.runs", 3);
             for (String job : jobs()) {
                 String name = job.substring(job.lastIndexOf('.') + 1);
-                Run empty = runJob(job, kafka.bootstrapServers(), hdfs.uri(), EMPTY_TOPIC, "/bench/" + UUID.randomUUID());
-                Run full = runJob(job, kafka.bootstrapServers(), hdfs.uri(), TOPIC, "/bench/" + UUID.randomUUID());
-                double steady = full.seconds() - empty.seconds();
-                report.add(String.format(Locale.ROOT,
-                        "%-26s %,12.0f events/s steady  (%.1f s on %,d events, fixed cost %.1f s, %,.0f events/s end to end, peak RSS %d MiB)",
-                        name, events / steady, full.seconds(), events, empty.seconds(), events / full.seconds(),
-                        full.peakRssKib() / 1024));
+                List<Run> empty = new ArrayList<>();
+                List<Run> single = new ArrayList<>();
+                List<Run> twice = new ArrayList<>();
+                for (int run = 1; run <= runs; run++) {
+                    System.out.printf(Locale.ROOT, "== %s, run %d of %d ==%n", name, run, runs);
+                    empty.add(runJob(job, kafka.bootstrapServers(), hdfs.uri(), EMPTY_TOPIC));
+                    single.add(runJob(job, kafka.bootstrapServers(), hdfs.uri(), TOPIC));
+                    twice.add(runJob(job, kafka.bootstrapServers(), hdfs.uri(), DOUBLE_TOPIC));
+                }
+                report.addAll(jobReport(name, empty, single, twice));
             }
             System.out.println();
             System.out.println("== spark-app benchmark: " + master + ", " + Runtime.getRuntime().availableProcessors()
-                    + " cores, job JVM flags " + jvmFlags.stream().filter(f -> f.startsWith("-X")).toList() + " ==");
+                    + " cores, job JVM flags " + jvmFlags.stream().filter(f -> f.startsWith("-X")).toList()
+                    + ", median of " + runs + " run(s) ==");
             report.forEach(System.out::println);
         } finally {
             TempDirs.deleteQuietly(work);
         }
+    }
+
+    /** The figures of one job from its runs on the empty, N and 2N topics. */
+    private List<String> jobReport(String name, List<Run> empty, List<Run> single, List<Run> twice) {
+        double start = median(empty);
+        double onN = median(single);
+        double onTwice = median(twice);
+        double steady = events / (onTwice - onN);
+        long peakRss = single.stream().mapToLong(Run::peakRssKib).max().orElse(0) / 1024;
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "%-18s %,9.0f events/s steady  (%,d more events took %.1f s more: %.1f s on %,d, %.1f s on %,d)",
+                name, steady, events, onTwice - onN, onN, events, onTwice, 2 * events));
+        lines.add(String.format(Locale.ROOT, "%-18s %,9.0f events/s end to end on %,d events (%.1f s, peak RSS %d MiB)",
+                "", events / onN, events, onN, peakRss));
+        lines.add(String.format(Locale.ROOT, "%-18s fixed cost %.1f s: start-up %.1f s (JVM, Spark, first query: the empty topic) + JIT warm-up %.1f s",
+                "", onN - events / steady, start, onN - events / steady - start));
+        lines.add(String.format(Locale.ROOT, "%-18s runs on empty / %,d / %,d events: %s / %s / %s s",
+                "", events, 2 * events, seconds(empty), seconds(single), seconds(twice)));
+        return lines;
+    }
+
+    private static double median(List<Run> runs) {
+        double[] seconds = runs.stream().mapToDouble(Run::seconds).sorted().toArray();
+        int middle = seconds.length / 2;
+        return seconds.length % 2 == 1 ? seconds[middle] : (seconds[middle - 1] + seconds[middle]) / 2;
+    }
+
+    private static String seconds(List<Run> runs) {
+        return runs.stream().map(r -> String.format(Locale.ROOT, "%.1f", r.seconds())).collect(Collectors.joining(" "));
     }
 
     /** The jobs to time: system property {@code bench.jobs} (run.sh's BENCH_JOBS), {@code extract,land} by default. */
@@ -113,7 +163,7 @@ public final class SparkBench {
     }
 
     /** The original's second-generation mix (python-requests headers) with the new API's event_id. */
-    private long fill(String bootstrapServers) {
+    private long fill(String bootstrapServers, String topic, long count) {
         List<String> mix = List.of(
                 "{\"event_type\": \"default\", %s}",
                 "{\"event_type\": \"purchase_item\", \"item\": \"sword\", %s}",
@@ -132,19 +182,19 @@ public final class SparkBench {
         long bytes = 0;
         Instant start = Instant.now();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            for (long i = 0; i < events; i++) {
+            for (long i = 0; i < count; i++) {
                 String id = UUID.randomUUID().toString();
                 byte[] value = String.format(mix.get((int) (i % mix.size())), String.format(headers, id))
                         .getBytes(StandardCharsets.UTF_8);
                 bytes += value.length;
-                producer.send(new ProducerRecord<>(TOPIC, id.getBytes(StandardCharsets.UTF_8), value));
+                producer.send(new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8), value));
                 if (i > 0 && i % 250_000 == 0) {
-                    System.out.printf(Locale.ROOT, "filling: %,d events sent%n", i);
+                    System.out.printf(Locale.ROOT, "filling %s: %,d events sent%n", topic, i);
                 }
             }
             producer.flush();
         }
-        System.out.printf(Locale.ROOT, "filled in %.1f s%n", Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        System.out.printf(Locale.ROOT, "filled %s in %.1f s%n", topic, Duration.between(start, Instant.now()).toMillis() / 1000.0);
         return bytes;
     }
 
@@ -182,7 +232,8 @@ public final class SparkBench {
     }
 
     /** Runs a job's main class in a child JVM, as ./gamepipe does, and times it from launch to exit. */
-    private Run runJob(String mainClass, String bootstrapServers, String hdfsUri, String topic, String root) throws Exception {
+    private Run runJob(String mainClass, String bootstrapServers, String hdfsUri, String topic) throws Exception {
+        String root = "/bench/" + UUID.randomUUID();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
