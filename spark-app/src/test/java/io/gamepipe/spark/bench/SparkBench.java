@@ -124,15 +124,22 @@ public final class SparkBench {
         double start = median(empty);
         double onN = median(single);
         double onTwice = median(twice);
-        double steady = events / (onTwice - onN);
         long peakRss = single.stream().mapToLong(Run::peakRssKib).max().orElse(0) / 1024;
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%-18s %,9.0f events/s steady  (%,d more events took %.1f s more: %.1f s on %,d, %.1f s on %,d)",
-                name, steady, events, onTwice - onN, onN, events, onTwice, 2 * events));
+        // Below a tenth of a second the difference is run-to-run noise, not the cost of N events.
+        if (onTwice - onN < 0.1) {
+            lines.add(String.format(Locale.ROOT, "%-18s steady rate not measurable: %,d events took %.1f s, %,d took %.1f s (use more events)",
+                    name, events, onN, 2 * events, onTwice));
+        } else {
+            double steady = events / (onTwice - onN);
+            double fixed = onN - events / steady;
+            lines.add(String.format(Locale.ROOT, "%-18s %,9.0f events/s steady  (%,d more events took %.1f s more: %.1f s on %,d, %.1f s on %,d)",
+                    name, steady, events, onTwice - onN, onN, events, onTwice, 2 * events));
+            lines.add(String.format(Locale.ROOT, "%-18s fixed cost %.1f s: start-up %.1f s (JVM, Spark, first query: the empty topic) + JIT warm-up %.1f s",
+                    "", fixed, start, fixed - start));
+        }
         lines.add(String.format(Locale.ROOT, "%-18s %,9.0f events/s end to end on %,d events (%.1f s, peak RSS %d MiB)",
                 "", events / onN, events, onN, peakRss));
-        lines.add(String.format(Locale.ROOT, "%-18s fixed cost %.1f s: start-up %.1f s (JVM, Spark, first query: the empty topic) + JIT warm-up %.1f s",
-                "", onN - events / steady, start, onN - events / steady - start));
         lines.add(String.format(Locale.ROOT, "%-18s runs on empty / %,d / %,d events: %s / %s / %s s",
                 "", events, 2 * events, seconds(empty), seconds(single), seconds(twice)));
         return lines;
