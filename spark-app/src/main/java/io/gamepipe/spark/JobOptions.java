@@ -61,6 +61,11 @@ public final class JobOptions {
             if (arg.equals("--help") || arg.equals("-h")) {
                 return new JobOptions(Map.of(), true);
             }
+            if (arg.equals("--")) {
+                // The usual end-of-options mark (e.g. ./gamepipe submit land -- --checkpoint ...);
+                // the jobs take no other arguments, so it changes nothing.
+                continue;
+            }
             if (!arg.startsWith("--")) {
                 throw new UsageException("unexpected argument '" + arg + "' (options start with --)");
             }

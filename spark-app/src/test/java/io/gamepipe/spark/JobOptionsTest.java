@@ -39,6 +39,13 @@ class JobOptionsTest {
     }
 
     @Test
+    void theEndOfOptionsMarkIsAccepted() throws Exception {
+        JobOptions options = parse(Map.of(), "--", "--topic", "t", "--");
+
+        assertThat(options.get(JobOptions.TOPIC)).isEqualTo("t");
+    }
+
+    @Test
     void badCommandLinesAreRefusedWithTheReason() {
         assertThatThrownBy(() -> parse(Map.of(), "events")).hasMessageContaining("unexpected argument 'events'");
         assertThatThrownBy(() -> parse(Map.of(), "--topic", "")).hasMessageContaining("--topic must not be empty");
