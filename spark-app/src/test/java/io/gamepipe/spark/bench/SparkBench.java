@@ -54,9 +54,11 @@ public final class SparkBench {
     private final String jobClasspath;
     private final List<String> jvmFlags;
     private final String master;
+    private final int runs;
 
-    private SparkBench(long events, String jobClasspath, List<String> jvmFlags, String master) {
+    private SparkBench(long events, String jobClasspath, List<String> jvmFlags, String master, int runs) {
         this.events = events;
+        this.runs = runs;
         this.jobClasspath = jobClasspath;
         this.jvmFlags = jvmFlags;
         this.master = master;
@@ -69,11 +71,12 @@ public final class SparkBench {
             System.exit(2);
         }
         long events = Long.parseLong(args[0]);
-        if (events < 1 || Integer.getInteger("bench.runs", 3) < 1) {
+        int runs = Integer.getInteger("bench.runs", 3);
+        if (events < 1 || runs < 1) {
             System.err.println("EVENTS and bench.runs must be at least 1");
             System.exit(2);
         }
-        SparkBench bench = new SparkBench(events, args[1], Arrays.asList(args).subList(3, args.length), args[2]);
+        SparkBench bench = new SparkBench(events, args[1], Arrays.asList(args).subList(3, args.length), args[2], runs);
         bench.run();
         System.exit(0);
     }
@@ -95,7 +98,6 @@ public final class SparkBench {
             List<String> report = new ArrayList<>();
             report.add(String.format(Locale.ROOT, "%-18s %,9.0f events/s  (%,d events in %.1f s)", "raw KafkaConsumer",
                     events / rawSeconds, events, rawSeconds));
-            int runs = Integer.getInteger("bench.runs", 3);
             for (String job : jobs()) {
                 String name = job.substring(job.lastIndexOf('.') + 1);
                 List<Run> empty = new ArrayList<>();
@@ -132,7 +134,8 @@ public final class SparkBench {
                     name, events, onN, 2 * events, onTwice));
         } else {
             double steady = events / (onTwice - onN);
-            double fixed = onN - events / steady;
+            // The time on N less what its N events cost at the steady rate.
+            double fixed = onN - (onTwice - onN);
             lines.add(String.format(Locale.ROOT, "%-18s %,9.0f events/s steady  (%,d more events took %.1f s more: %.1f s on %,d, %.1f s on %,d)",
                     name, steady, events, onTwice - onN, onN, events, onTwice, 2 * events));
             lines.add(String.format(Locale.ROOT, "%-18s fixed cost %.1f s: start-up %.1f s (JVM, Spark, first query: the empty topic) + JIT warm-up %.1f s",
