@@ -1,0 +1,224 @@
+package io.gamepipe.operator.it;
+
+import static io.gamepipe.operator.it.ClusterSupport.TIMEOUT;
+import static io.gamepipe.operator.it.ClusterSupport.retryOnConflict;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gamepipe.kubetest.AuditLog;
+import io.gamepipe.kubetest.KubeCluster;
+import io.gamepipe.kubetest.Repository;
+import io.gamepipe.operator.crd.GamePipeline;
+import io.gamepipe.operator.crd.GamePipelineStatus.Phase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The operator in its production configuration (server-side apply, leader election, the ServiceAccount's RBAC) on a
+ * real control plane: the samples become Ready through the real controllers, drift is undone, deletion is the
+ * garbage collector's, and a Ready pipeline costs no writes.
+ */
+@ExtendWith(OperatorExtension.class)
+class PipelineLifecycleIT {
+  static KubeCluster cluster;
+  static KubernetesClient admin;
+  static ClusterSupport support;
+  static InstalledOperator operator;
+
+  @BeforeAll
+  static void start(KubeCluster kube, InstalledOperator installed) {
+    cluster = kube;
+    operator = installed;
+    admin = kube.admin();
+    support = new ClusterSupport(admin);
+  }
+
+  /** kubectl apply of a sample of k8s/samples/ into a new namespace; the pipeline's name as in the file. */
+  static void applySample(String namespace, String sample) {
+    support.createNamespace(namespace);
+    cluster.kubectl("apply", "-n", namespace, "-f",
+        Repository.root().resolve("k8s/samples/" + sample).toString()).orThrow();
+  }
+
+  static List<HasMetadata> ownedObjects(String namespace) {
+    List<HasMetadata> all = new ArrayList<>();
+    all.addAll(admin.apps().statefulSets().inNamespace(namespace).list().getItems());
+    all.addAll(admin.apps().deployments().inNamespace(namespace).list().getItems());
+    all.addAll(admin.services().inNamespace(namespace).list().getItems());
+    all.addAll(admin.batch().v1().jobs().inNamespace(namespace).list().getItems());
+    all.addAll(admin.configMaps().inNamespace(namespace).withLabel("app.kubernetes.io/managed-by").list().getItems());
+    all.addAll(admin.network().v1().ingresses().inNamespace(namespace).list().getItems());
+    all.addAll(admin.rbac().roles().inNamespace(namespace).list().getItems());
+    all.addAll(admin.rbac().roleBindings().inNamespace(namespace).list().getItems());
+    all.addAll(admin.serviceAccounts().inNamespace(namespace).withLabel("app.kubernetes.io/managed-by").list()
+        .getItems());
+    return all;
+  }
+
+  static void assertOwnedBy(List<HasMetadata> objects, GamePipeline cr) {
+    assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getOwnerReferences())
+        .as("owner of %s %s", o.getKind(), o.getMetadata().getName())
+        .anySatisfy(ref -> {
+          assertThat(ref.getUid()).isEqualTo(cr.getMetadata().getUid());
+          assertThat(ref.getController()).isTrue();
+        }));
+  }
+
+  @Test
+  void theMinimalSampleBecomesReadyThroughTheRealControllers() {
+    applySample("minimal", "minimal.yaml");
+    GamePipeline ready = support.awaitPhase("minimal", "minimal", Phase.Ready);
+
+    assertThat(ready.getStatus().observedGeneration).isEqualTo(ready.getMetadata().getGeneration());
+    assertThat(ready.getStatus().conditions).anySatisfy(c -> {
+      assertThat(c.getType()).isEqualTo("Ready");
+      assertThat(c.getStatus()).isEqualTo("True");
+    });
+    // Defaults were filled in by the API server from the CRD, not by the operator.
+    assertThat(ready.getSpec().kafka.mode).hasToString("KRaft");
+    assertThat(ready.getStatus().endpoints.kafkaBootstrapServers).isEqualTo("minimal-kafka-bootstrap.minimal.svc:9092");
+    for (String name : List.of("minimal-kafka", "minimal-namenode", "minimal-datanode")) {
+      StatefulSet sts = admin.apps().statefulSets().inNamespace("minimal").withName(name).get();
+      assertThat(sts.getStatus().getReadyReplicas()).as(name).isEqualTo(sts.getSpec().getReplicas());
+    }
+    assertThat(admin.apps().deployments().inNamespace("minimal").withName("minimal-game-api").get().getStatus()
+        .getAvailableReplicas()).isEqualTo(1);
+    assertThat(admin.batch().v1().jobs().inNamespace("minimal").list().getItems())
+        .singleElement().satisfies(job -> assertThat(job.getStatus().getSucceeded()).isEqualTo(1));
+    assertThat(admin.pods().inNamespace("minimal").list().getItems())
+        .filteredOn(p -> p.getStatus().getPhase().equals("Running"))
+        .hasSizeGreaterThanOrEqualTo(4)
+        .allSatisfy(p -> assertThat(p.getSpec().getNodeName()).startsWith("kwok-node"));
+    assertThat(admin.persistentVolumeClaims().inNamespace("minimal").list().getItems()).isNotEmpty()
+        .allSatisfy(c -> assertThat(c.getStatus().getPhase()).isEqualTo("Bound"));
+    assertOwnedBy(ownedObjects("minimal"), ready);
+
+    String table = cluster.kubectl("get", "gamepipelines", "-n", "minimal").orThrow().stdout();
+    assertThat(table.lines().findFirst().orElseThrow()).contains("NAME", "PHASE", "KAFKA", "AGE");
+    assertThat(table).containsPattern("minimal\\s+Ready\\s+KRaft");
+    String wide = cluster.kubectl("get", "gp", "-n", "minimal", "-o", "wide").orThrow().stdout();
+    assertThat(wide).contains("API", "http://minimal-game-api.minimal.svc:5000");
+  }
+
+  @Test
+  void theOriginalSampleRunsZooKeeperModeToReady() {
+    applySample("original", "original.yaml");
+    GamePipeline ready = support.awaitPhase("original", "original", Phase.Ready);
+
+    assertThat(ready.getStatus().components).containsKeys("zookeeper", "kafka", "hdfs-namenode", "game-api");
+    StatefulSet zk = admin.apps().statefulSets().inNamespace("original").withName("original-zookeeper").get();
+    assertThat(zk.getStatus().getReadyReplicas()).isEqualTo(1);
+    assertThat(admin.network().v1().ingresses().inNamespace("original").withName("original-game-api").get()
+        .getSpec().getRules().get(0).getHost()).isEqualTo("localhost");
+    assertOwnedBy(ownedObjects("original"), ready);
+    assertThat(cluster.kubectl("get", "gp", "-n", "original").orThrow().stdout())
+        .containsPattern("original\\s+Ready\\s+ZooKeeper");
+  }
+
+  @Test
+  void objectsEditedOrDeletedByHandAreRestored() {
+    support.createNamespace("drift");
+    admin.resource(pipeline("drift", "drift")).create();
+    support.awaitPhase("drift", "drift", Phase.Ready);
+
+    admin.services().inNamespace("drift").withName("drift-kafka-bootstrap").delete();
+    retryOnConflict(() -> admin.apps().deployments().inNamespace("drift").withName("drift-game-api").edit(d -> {
+      d.getSpec().setReplicas(3);
+      d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil/image:1");
+      return d;
+    }));
+    retryOnConflict(() -> admin.configMaps().inNamespace("drift").withName("drift-hdfs-config").edit(c -> {
+      c.getData().put("core-site.xml", "<configuration/>");
+      return c;
+    }));
+
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(admin.services().inNamespace("drift").withName("drift-kafka-bootstrap").get()).isNotNull();
+      var deployment = admin.apps().deployments().inNamespace("drift").withName("drift-game-api").get();
+      assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+      assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+          .isEqualTo("gamepipe/game-api:0.1.0");
+      assertThat(admin.configMaps().inNamespace("drift").withName("drift-hdfs-config").get().getData()
+          .get("core-site.xml")).contains("hdfs://drift-namenode.drift.svc:8020");
+    });
+    support.awaitPhase("drift", "drift", Phase.Ready);
+  }
+
+  @Test
+  void aReadyPipelineCostsNoWritesForAMinute() throws InterruptedException {
+    support.createNamespace("steady");
+    admin.resource(pipeline("steady", "steady")).create();
+    support.awaitPhase("steady", "steady", Phase.Ready);
+    AuditLog audit = cluster.auditLog();
+    // Settled: the operator's last write to this namespace (the status saying Ready) is behind us.
+    await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() ->
+        writesIn(audit, "steady", Instant.now().minusSeconds(5)).isEmpty());
+    Instant from = Instant.now();
+    long reconciliationsBefore = reconciliations();
+
+    Thread.sleep(Duration.ofSeconds(60).toMillis());
+
+    assertThat(writesIn(audit, "steady", from)).as("writes by the operator to a Ready pipeline").isEmpty();
+    // Leader election renews its Lease, a write by design; nothing else is written anywhere.
+    assertThat(audit.by(InstalledOperator.USER, from)).filteredOn(AuditLog.Entry::isWrite)
+        .allSatisfy(e -> assertThat(e.resource()).isEqualTo("leases"));
+    assertThat(support.get("steady", "steady").getStatus().phase).isEqualTo(Phase.Ready);
+    System.out.printf("steady state: %d reconciliations of all pipelines in 60 s, %d API requests by the operator%n",
+        reconciliations() - reconciliationsBefore, audit.by(InstalledOperator.USER, from).size());
+  }
+
+  static List<AuditLog.Entry> writesIn(AuditLog audit, String namespace, Instant since) {
+    return audit.by(InstalledOperator.USER, since).stream()
+        .filter(AuditLog.Entry::isWrite)
+        .filter(e -> namespace.equals(e.namespace()))
+        .toList();
+  }
+
+  static long reconciliations() {
+    return operator.reconciler().reconciliations();
+  }
+
+  @Test
+  void deletingAPipelineLeavesItsObjectsToTheGarbageCollectorAndClaimsToTheDeletionPolicy() {
+    support.createNamespace("retain");
+    admin.resource(pipeline("kept", "retain")).create();
+    support.createNamespace("purge");
+    GamePipeline purge = pipeline("purged", "purge");
+    purge.getSpec().deletionPolicy = io.gamepipe.operator.crd.GamePipelineSpec.DeletionPolicy.Delete;
+    admin.resource(purge).create();
+    support.awaitPhase("retain", "kept", Phase.Ready);
+    support.awaitPhase("purge", "purged", Phase.Ready);
+    assertThat(admin.persistentVolumeClaims().inNamespace("retain").list().getItems()).isNotEmpty();
+    assertThat(admin.persistentVolumeClaims().inNamespace("purge").list().getItems()).isNotEmpty();
+
+    cluster.kubectl("delete", "gamepipeline", "kept", "-n", "retain", "--wait=true").orThrow();
+    cluster.kubectl("delete", "gp", "purged", "-n", "purge", "--wait=true").orThrow();
+
+    for (String namespace : List.of("retain", "purge")) {
+      await().atMost(TIMEOUT).untilAsserted(() -> {
+        assertThat(ownedObjects(namespace)).as("objects left in %s", namespace).isEmpty();
+        assertThat(admin.pods().inNamespace(namespace).list().getItems()).isEmpty();
+      });
+    }
+    // Retain: the data outlives the pipeline. Delete: the StatefulSets' claims go with them.
+    assertThat(admin.persistentVolumeClaims().inNamespace("retain").list().getItems()).isNotEmpty();
+    await().atMost(TIMEOUT).until(() -> admin.persistentVolumeClaims().inNamespace("purge").list().getItems()
+        .isEmpty());
+
+    cluster.kubectl("delete", "namespace", "retain", "purge", "--wait=false").orThrow();
+    await().atMost(TIMEOUT).until(() -> admin.namespaces().withName("retain").get() == null
+        && admin.namespaces().withName("purge").get() == null);
+  }
+
+  static GamePipeline pipeline(String name, String namespace) {
+    return io.gamepipe.operator.Fixtures.newPipeline(name, namespace);
+  }
+}
