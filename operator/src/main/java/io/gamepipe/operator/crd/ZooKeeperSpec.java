@@ -14,7 +14,7 @@ public class ZooKeeperSpec {
   @Max(7)
   public int replicas = 1;
 
-  @JsonPropertyDescription("ZooKeeper image (the official one; its entrypoint reads ZOO_* variables).")
+  @JsonPropertyDescription("ZooKeeper image (the official one, or one with zkServer.sh on the PATH and bash); started with a zoo.cfg the operator generates.")
   @Default(Defaults.ZOOKEEPER_IMAGE)
   public String image = Defaults.ZOOKEEPER_IMAGE;
 
