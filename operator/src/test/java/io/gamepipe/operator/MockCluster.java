@@ -11,8 +11,11 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.gamepipe.operator.reconciler.GamePipelineReconciler;
+import io.gamepipe.operator.reconciler.ServedResources;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
@@ -49,6 +52,15 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public MockCluster(OperatorSettings settings) {
+    this(settings, true);
+  }
+
+  /** A cluster where the spark-operator is not installed yet: its CRD comes with {@link #installSparkOperatorCrd}. */
+  public static MockCluster withoutSparkOperator() {
+    return new MockCluster(TEST_SETTINGS, false);
+  }
+
+  private MockCluster(OperatorSettings settings, boolean sparkOperatorInstalled) {
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
         new KubernetesMixedDispatcher(expectations), false);
@@ -63,8 +75,11 @@ public final class MockCluster implements AutoCloseable {
     }
     client = server.createClient();
     client.apiextensions().v1().customResourceDefinitions().resource(crd(GAMEPIPELINE_CRD)).create();
-    client.apiextensions().v1().customResourceDefinitions().resource(crd(SPARKAPPLICATION_CRD)).create();
-    reconciler = new GamePipelineReconciler();
+    if (sparkOperatorInstalled) {
+      installSparkOperatorCrd();
+    }
+    // Production's discovery check; looked at again every second instead of every 30 while the API is missing.
+    reconciler = new GamePipelineReconciler(Clock.systemUTC(), ServedResources.byDiscovery(), Duration.ofSeconds(1));
     gamePipe = GamePipeOperator.create(client, settings, reconciler);
     operator = gamePipe.operator();
     operator.start();
@@ -79,6 +94,10 @@ public final class MockCluster implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  public void installSparkOperatorCrd() {
+    client.apiextensions().v1().customResourceDefinitions().resource(crd(SPARKAPPLICATION_CRD)).create();
   }
 
   public KubernetesClient client() {

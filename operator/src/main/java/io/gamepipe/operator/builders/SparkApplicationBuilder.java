@@ -17,7 +17,10 @@ import java.util.Map;
  * that CRD is hundreds of classes for the few fields used here.
  */
 public final class SparkApplicationBuilder {
-  public static final String API_VERSION = "sparkoperator.k8s.io/v1beta2";
+  public static final String GROUP = "sparkoperator.k8s.io";
+  public static final String VERSION = "v1beta2";
+  public static final String PLURAL = "sparkapplications";
+  public static final String API_VERSION = GROUP + "/" + VERSION;
   public static final String KIND = "SparkApplication";
   public static final String COMPONENT = "spark-run";
   public static final String JOB_LABEL = "gamepipe.io/job";

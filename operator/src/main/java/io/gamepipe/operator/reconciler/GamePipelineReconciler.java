@@ -6,8 +6,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.gamepipe.operator.builders.Labels;
-import io.gamepipe.operator.builders.SparkApplicationBuilder;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.GamePipelineStatus;
 import io.gamepipe.operator.crd.GamePipelineStatus.RunStatus;
@@ -36,24 +34,20 @@ import io.gamepipe.operator.reconciler.Dependents.ZooKeeperServiceDependent;
 import io.gamepipe.operator.runs.RunPlan;
 import io.gamepipe.operator.runs.RunPlanner;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
-import io.javaoperatorsdk.operator.processing.GroupVersionKind;
-import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -99,7 +93,12 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
   private static final Logger LOG = LoggerFactory.getLogger(GamePipelineReconciler.class);
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
+  /** How often a pipeline looks again for the SparkApplication API while it is not served. */
+  public static final Duration PREREQUISITE_RECHECK = Duration.ofSeconds(30);
+
   private final Clock clock;
+  private final SparkRunsWatch runsWatch;
+  private final Duration prerequisiteRecheck;
   private final AtomicLong reconciliations = new AtomicLong();
 
   public GamePipelineReconciler() {
@@ -107,25 +106,19 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
   }
 
   public GamePipelineReconciler(Clock clock) {
+    this(clock, ServedResources.byDiscovery(), PREREQUISITE_RECHECK);
+  }
+
+  /** {@code served} tells whether the SparkApplication API is there; {@code prerequisiteRecheck} how often to ask. */
+  public GamePipelineReconciler(Clock clock, ServedResources served, Duration prerequisiteRecheck) {
     this.clock = clock;
+    this.runsWatch = new SparkRunsWatch(served);
+    this.prerequisiteRecheck = prerequisiteRecheck;
   }
 
   /** How many reconciliations finished; for the steady-state test and for logs. */
   public long reconciliations() {
     return reconciliations.get();
-  }
-
-  @Override
-  public List<EventSource<?, GamePipeline>> prepareEventSources(EventSourceContext<GamePipeline> context) {
-    // Runs are not dependents (their number varies): watched here so their state flows into the status.
-    var runs = new InformerEventSource<>(InformerEventSourceConfiguration
-        .from(new GroupVersionKind("sparkoperator.k8s.io", "v1beta2", SparkApplicationBuilder.KIND), GamePipeline.class)
-        .withName(RUNS_EVENT_SOURCE)
-        // Same namespaces as the GamePipelines: a namespaced install needs no cluster-wide watch.
-        .withNamespacesInheritedFromController()
-        .withLabelSelector(Labels.SELECTOR)
-        .build(), context);
-    return List.of(runs);
   }
 
   @Override
@@ -153,6 +146,8 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
 
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 
+    // Runs are not dependents (their number varies): their informer exists once the spark-operator's API is served.
+    boolean runsServed = runsWatch.ensure(context);
     Observation observation = Observation.of(cr,
         context.getSecondaryResources(StatefulSet.class),
         context.getSecondaryResources(Deployment.class),
@@ -160,16 +155,27 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
         context.getSecondaryResources(GenericKubernetesResource.class));
     observation.staleTopicJobs().forEach(job -> context.getClient().resource(job).delete());
 
-    RunPlan plan = RunPlanner.plan(cr, observation.sparkApplications(), now, observation.dataPlaneReady());
+    RunPlan plan = runsServed
+        ? RunPlanner.plan(cr, observation.sparkApplications(), now, observation.dataPlaneReady())
+        : RunPlanner.withoutSparkApplications(cr, now);
     apply(plan, context);
     reportFailedRuns(cr, previous, plan, context);
 
-    GamePipelineStatus next = StatusComputer.reconciled(cr, previous, observation, plan, JSON.asJson(cr.getSpec()),
-        now);
+    GamePipelineStatus next = StatusComputer.reconciled(cr, previous, observation, plan, runsServed,
+        JSON.asJson(cr.getSpec()), now);
+    if (!runsServed && !sameCondition(previous, next, StatusComputer.RUNS_AVAILABLE)) {
+      EventRecorder.warning(context.getClient(), cr, StatusComputer.SPARK_OPERATOR_MISSING,
+          StatusComputer.find(next, StatusComputer.RUNS_AVAILABLE).getMessage());
+    }
     UpdateControl<GamePipeline> control = patchIfChanged(cr, previous, next);
-    // Wake up just after the next schedule slot, even when nothing else changes.
-    plan.wakeUp().map(at -> Duration.between(now, at).plusSeconds(1))
-        .ifPresent(wait -> control.rescheduleAfter(wait.isNegative() ? Duration.ofSeconds(1) : wait));
+    // Wake up just after the next schedule slot, even when nothing else changes; without the SparkApplication API,
+    // look for it again soon (nothing else would wake this pipeline up when the CRD is installed).
+    var wakeUp = plan.wakeUp().map(at -> Duration.between(now, at).plusSeconds(1))
+        .map(wait -> wait.isNegative() ? Duration.ofSeconds(1) : wait);
+    if (!runsServed) {
+      wakeUp = Optional.of(wakeUp.filter(wait -> wait.compareTo(prerequisiteRecheck) < 0).orElse(prerequisiteRecheck));
+    }
+    wakeUp.ifPresent(control::rescheduleAfter);
     return control;
   }
 
