@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -96,6 +97,14 @@ public final class Pods {
    */
   public static ResourceRequirements resources(GamePipeline cr, ResourceRequirements own) {
     return own != null ? own : cr.getSpec().pod.resources;
+  }
+
+  /** A shell loop in an init container: a fixed, small footprint. */
+  public static ResourceRequirements smallHelperResources() {
+    return new ResourceRequirementsBuilder()
+        .addToRequests("cpu", new Quantity("10m")).addToRequests("memory", new Quantity("32Mi"))
+        .addToLimits("memory", new Quantity("32Mi"))
+        .build();
   }
 
   public static Map<String, String> nodeSelector(GamePipeline cr) {
