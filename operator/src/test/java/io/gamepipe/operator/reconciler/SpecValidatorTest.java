@@ -68,6 +68,18 @@ class SpecValidatorTest {
     assertThat(problems("a".repeat(27), cr -> { })).isEmpty();
   }
 
+  /** Kubernetes accepts these names for a custom resource (DNS-1123 subdomains), then refuses every Service. */
+  @Test
+  void aNameThatCannotNameAServiceIsRefused() {
+    for (String name : List.of("1game", "a.b", "game-", "-game", "Game", "ga_me")) {
+      assertThat(problems(name, cr -> { })).as(name).singleElement().asString()
+          .contains("metadata.name '" + name + "' is not a DNS-1035 label");
+    }
+    for (String name : List.of("g", "game", "game-1", "g-1-a")) {
+      assertThat(problems(name, cr -> { })).as(name).isEmpty();
+    }
+  }
+
   @Test
   void aRunningPipelineKeepsItsKafkaModeAndItsKraftQuorum() {
     var json = new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
