@@ -45,6 +45,18 @@ public final class SparkApplicationBuilder {
         "--output-root", cr.getSpec().spark.outputRoot);
   }
 
+  /**
+   * Hadoop settings of the jobs' HDFS client. Replication is chosen by the client that writes a file, not by the
+   * NameNode: without dfs.replication here Spark writes every block 3 times (Hadoop's default), on fewer DataNodes
+   * than that for ever under-replicated.
+   */
+  public static Map<String, String> sparkConf(GamePipeline cr) {
+    Map<String, String> conf = new LinkedHashMap<>();
+    conf.put("spark.hadoop.fs.defaultFS", Names.hdfsUri(cr));
+    conf.put("spark.hadoop.dfs.replication", String.valueOf(cr.getSpec().hdfs.replication));
+    return conf;
+  }
+
   public static GenericKubernetesResource build(GamePipeline cr, SparkJob job, String runName, String trigger,
       Instant submittedAt) {
     return build(cr, job, runName, trigger, submittedAt, "", List.of(job));
@@ -70,7 +82,7 @@ public final class SparkApplicationBuilder {
     spec.put("mainApplicationFile", APPLICATION_FILE);
     spec.put("sparkVersion", Defaults.SPARK_VERSION);
     spec.put("arguments", arguments(cr));
-    spec.put("sparkConf", Map.of("spark.hadoop.fs.defaultFS", Names.hdfsUri(cr)));
+    spec.put("sparkConf", sparkConf(cr));
     spec.put("restartPolicy", Map.of("type", "Never"));
     Map<String, Object> driver = pod(cr);
     driver.put("cores", spark.driver.cores);
