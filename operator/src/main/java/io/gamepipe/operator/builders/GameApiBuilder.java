@@ -19,6 +19,7 @@ public final class GameApiBuilder {
   public static Deployment deployment(GamePipeline cr) {
     var api = cr.getSpec().gameApi;
     var topic = cr.getSpec().kafka.topic;
+    var resources = Resources.effective(cr, api.resources, Resources.gameApi());
     var container = new ContainerBuilder()
         .withName(COMPONENT)
         .withImage(api.image)
@@ -30,10 +31,12 @@ public final class GameApiBuilder {
             Pods.env("EVENTS_TOPIC_PARTITIONS", topic.partitions),
             Pods.env("EVENTS_TOPIC_REPLICATION", topic.replication),
             Pods.env("GAME_ALLOWED_ITEMS", api.allowedItems))
+        // Read by every JVM: the image's java command line is Jib's, which sets no heap.
+        .addAllToEnv(Resources.heapEnv("JAVA_TOOL_OPTIONS", resources, heap -> "-Xmx" + heap + "m"))
         .withPorts(Pods.port("http", Names.API_PORT), Pods.port("management", Names.API_MANAGEMENT_PORT))
         .withReadinessProbe(Pods.httpProbe("/actuator/health/readiness", Names.API_MANAGEMENT_PORT, 10))
         .withLivenessProbe(Pods.httpProbe("/actuator/health/liveness", Names.API_MANAGEMENT_PORT, 30))
-        .withResources(Pods.resources(cr, api.resources))
+        .withResources(resources)
         .withSecurityContext(Pods.containerSecurity())
         .build();
     return new DeploymentBuilder()

@@ -111,14 +111,17 @@ public final class KafkaBuilder {
 
   public static StatefulSet statefulSet(GamePipeline cr) {
     var kafka = cr.getSpec().kafka;
+    var resources = Resources.effective(cr, kafka.resources, Resources.kafka());
     var container = new ContainerBuilder()
         .withName(COMPONENT)
         .withImage(kafka.image)
         .withCommand("bash", "-c", startScript(cr))
+        // Read by kafka-server-start.sh; -Xmx1G -Xms1G when unset.
+        .withEnv(Resources.heapEnv("KAFKA_HEAP_OPTS", resources, heap -> "-Xmx" + heap + "m -Xms" + heap + "m"))
         .withPorts(Pods.port("plaintext", Names.KAFKA_PORT), Pods.port("controller", Names.KAFKA_CONTROLLER_PORT))
         .withReadinessProbe(Pods.tcpProbe(Names.KAFKA_PORT, 10))
         .withLivenessProbe(Pods.tcpProbe(Names.KAFKA_PORT, 60))
-        .withResources(Pods.resources(cr, null))
+        .withResources(resources)
         .withSecurityContext(Pods.containerSecurity())
         .withVolumeMounts(new VolumeMountBuilder().withName(Pods.DATA_VOLUME).withMountPath(DATA_DIR).build())
         .build();
@@ -129,7 +132,7 @@ public final class KafkaBuilder {
           .withName(WAIT_FOR_ZOOKEEPER)
           .withImage(kafka.image)
           .withCommand("bash", "-c", waitForZooKeeperScript(cr))
-          .withResources(Pods.smallHelperResources())
+          .withResources(Resources.waitLoop())
           .withSecurityContext(Pods.containerSecurity())
           .build();
       sts.getSpec().getTemplate().getSpec().setInitContainers(List.of(wait));

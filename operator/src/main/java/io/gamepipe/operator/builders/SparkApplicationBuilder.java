@@ -87,10 +87,12 @@ public final class SparkApplicationBuilder {
     Map<String, Object> driver = pod(cr);
     driver.put("cores", spark.driver.cores);
     driver.put("memory", spark.driver.memory);
+    driver.put("coreRequest", spark.driver.coreRequest);
     Map<String, Object> executor = pod(cr);
     executor.put("instances", spark.executor.instances);
     executor.put("cores", spark.executor.cores);
     executor.put("memory", spark.executor.memory);
+    executor.put("coreRequest", spark.executor.coreRequest);
     spec.put("driver", driver);
     spec.put("executor", executor);
 

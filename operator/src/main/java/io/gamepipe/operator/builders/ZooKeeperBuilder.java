@@ -110,15 +110,18 @@ public final class ZooKeeperBuilder {
 
   public static StatefulSet statefulSet(GamePipeline cr) {
     var spec = cr.getSpec().zookeeper;
+    var resources = Resources.effective(cr, spec.resources, Resources.zooKeeper());
     var container = new ContainerBuilder()
         .withName(COMPONENT)
         .withImage(spec.image)
         .withCommand("bash", "-c", startScript(cr))
+        // Read by the distribution's zkEnv.sh (sourced by zkServer.sh): -Xmx<n>m, 1000 when unset.
+        .withEnv(Resources.heapEnv("ZK_SERVER_HEAP", resources, String::valueOf))
         .withPorts(Pods.port("client", Names.ZOOKEEPER_PORT), Pods.port("peer", 2888), Pods.port("election", 3888))
         .withReadinessProbe(servingProbe(5))
         // Alive is the port answering: a member waiting for its quorum is not restarted for that.
         .withLivenessProbe(Pods.tcpProbe(Names.ZOOKEEPER_PORT, 30))
-        .withResources(Pods.resources(cr, null))
+        .withResources(resources)
         .withSecurityContext(Pods.containerSecurity())
         .withVolumeMounts(new VolumeMountBuilder().withName(Pods.DATA_VOLUME).withMountPath(VOLUME_DIR).build())
         .build();

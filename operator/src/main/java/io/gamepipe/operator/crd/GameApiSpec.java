@@ -29,7 +29,7 @@ public class GameApiSpec {
   @Pattern("^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$")
   public String allowedItems = "sword,knife";
 
-  @JsonPropertyDescription("CPU and memory of the API container; overrides pod.resources.")
+  @JsonPropertyDescription("CPU and memory of the API container; overrides pod.resources. Default: requests cpu 100m, memory 512Mi, limit memory 512Mi. The heap is half the memory limit (else request).")
   public ResourceRequirements resources;
 
   @JsonPropertyDescription("Ingress in front of the API; created when host is set.")

@@ -3,6 +3,7 @@ package io.gamepipe.operator.crd;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
@@ -21,4 +22,7 @@ public class ZooKeeperSpec {
   @JsonPropertyDescription("Data directory storage of each server.")
   @Default("{}")
   public StorageSpec storage = new StorageSpec();
+
+  @JsonPropertyDescription("CPU and memory of each server; overrides pod.resources. Default: requests cpu 100m, memory 384Mi, limit memory 384Mi. The heap is half the memory limit (else request).")
+  public ResourceRequirements resources;
 }

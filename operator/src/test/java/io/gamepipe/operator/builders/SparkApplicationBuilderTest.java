@@ -53,15 +53,18 @@ class SparkApplicationBuilderTest {
     cr.getSpec().spark.executor.instances = 4;
     cr.getSpec().spark.executor.cores = 3;
     cr.getSpec().spark.executor.memory = "2g";
+    cr.getSpec().spark.executor.coreRequest = "1.5";
     cr.getSpec().spark.outputRoot = "/warehouse";
     cr.getSpec().spark.image = "gamepipe/spark-app:0.2.0";
     PodAssertions.withPodSettings(cr);
     var spec = spec(SparkApplicationBuilder.build(cr, SparkJob.LAND, "game-land-s-1", "schedule", AT));
     var driver = (Map<String, Object>) spec.get("driver");
     var executor = (Map<String, Object>) spec.get("executor");
-    assertThat(driver).containsEntry("cores", 2).containsEntry("memory", "1g")
+    // The pod requests coreRequest (default 250m) from Kubernetes: a run fits a small node whatever cores says.
+    assertThat(driver).containsEntry("cores", 2).containsEntry("memory", "1g").containsEntry("coreRequest", "250m")
         .containsEntry("serviceAccount", "game-spark").containsEntry("nodeSelector", Map.of("pool", "data"));
     assertThat(executor).containsEntry("instances", 4).containsEntry("cores", 3).containsEntry("memory", "2g")
+        .containsEntry("coreRequest", "1.5")
         .containsEntry("serviceAccount", "game-spark");
     assertThat((List<Map<String, Object>>) executor.get("tolerations")).singleElement()
         .satisfies(t -> assertThat(t).containsEntry("key", "dedicated").containsEntry("effect", "NoSchedule"));

@@ -47,7 +47,7 @@ class ServedResourcesTest {
 
   @Test
   void anyOtherFailureIsNotTakenForAMissingApi() {
-    server.expect().get().withPath(PATH).andReturn(500, "{\"kind\":\"Status\",\"code\":500}").always();
+    server.expect().get().withPath(PATH).andReturn(403, "{\"kind\":\"Status\",\"code\":403}").always();
     assertThatThrownBy(() -> discovery.serves(server.createClient(), "sparkoperator.k8s.io/v1beta2", "sparkapplications"))
         .isInstanceOf(KubernetesClientException.class);
   }
