@@ -12,7 +12,9 @@ CLUSTER="${CLUSTER:-gamepipe}"
 NAMESPACE="${NAMESPACE:-default}"                  # where the GamePipeline lives (a spark-operator job namespace)
 PIPELINE="original"                                # metadata.name in k8s/samples/original.yaml
 INGRESS_NGINX_MANIFEST="${INGRESS_NGINX_MANIFEST:-https://raw.githubusercontent.com/kubernetes/ingress-nginx/main/deploy/static/provider/kind/deploy.yaml}"
-SPARK_OPERATOR_VERSION="${SPARK_OPERATOR_VERSION:-}" # empty: the chart's latest release
+# 2.2.x is the spark-operator line built for Spark 3.5 (image spark:3.5.5, Spark 3.5's spark-submit); 2.3 and
+# later submit with Spark 4's. The runs say sparkVersion 3.5.7 on a Spark 3.5 image.
+SPARK_OPERATOR_VERSION="${SPARK_OPERATOR_VERSION:-2.2.1}"
 API="http://localhost"
 RUN_ID="e2e-$(date +%s)"                            # a new id starts new runs (at most 16 characters)
 
@@ -92,7 +94,7 @@ kubectl -n ingress-nginx rollout status deployment/ingress-nginx-controller --ti
 step "Install the Kubeflow spark-operator"
 helm repo add spark-operator https://kubeflow.github.io/spark-operator --force-update
 helm install spark-operator spark-operator/spark-operator --namespace spark-operator --create-namespace \
-  ${SPARK_OPERATOR_VERSION:+--version "$SPARK_OPERATOR_VERSION"} \
+  --version "$SPARK_OPERATOR_VERSION" \
   --set "spark.jobNamespaces={$NAMESPACE}" --wait --timeout 5m
 
 step "Build the images (Jib, no Docker build) and load them into kind"
