@@ -108,4 +108,29 @@ class SparkOperatorInstalledLaterTest {
     assertThat(running.getStatus().runs).extracting(r -> r.name).containsExactly("late-extract-r-first");
     assertThat(cluster.gamePipe().ready()).as("the runs informer started healthy").isTrue();
   }
+
+  @Test
+  void aRouteAskedForWithoutTheGatewayApiWaitsForItsCrd() {
+    GamePipeline cr = Fixtures.newPipeline("routed", "late");
+    cr.getSpec().gameApi.httpRoute.gateway = "public";
+    client.resource(cr).create();
+    GamePipeline blocked = await().atMost(TIMEOUT).until(
+        () -> client.resources(GamePipeline.class).inNamespace("late").withName("routed").get(),
+        p -> p.getStatus() != null && p.getStatus().phase == Phase.Degraded);
+    assertThat(condition(blocked, "Degraded").getReason()).isEqualTo("GatewayApiMissing");
+    assertThat(condition(blocked, "Degraded").getMessage()).contains("gateway.networking.k8s.io/v1 httproutes");
+    // The rest of the pipeline is applied all the same.
+    assertThat(client.apps().statefulSets().inNamespace("late").withName("routed-kafka").get()).isNotNull();
+    await().atMost(TIMEOUT).until(() -> client.v1().events().inNamespace("late").list().getItems().stream()
+        .anyMatch(e -> "GatewayApiMissing".equals(e.getReason()) && e.getInvolvedObject().getName().equals("routed")));
+
+    cluster.installGatewayApiCrd();
+    var route = await().atMost(TIMEOUT).until(() -> client.resources(
+        io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class).inNamespace("late").withName("routed-game-api")
+        .get(), r -> r != null);
+    assertThat(route.getSpec().getParentRefs().get(0).getName()).isEqualTo("public");
+    // No longer blocked by the Gateway API (the pipeline asks for no runs, so the spark-operator's absence is no fault).
+    await().atMost(TIMEOUT).until(() -> condition(client.resources(GamePipeline.class).inNamespace("late")
+        .withName("routed").get(), "Degraded").getReason(), reason -> !reason.equals("GatewayApiMissing"));
+  }
 }

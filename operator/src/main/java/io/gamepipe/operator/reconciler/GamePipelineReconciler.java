@@ -98,6 +98,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
 
   private final Clock clock;
   private final SparkRunsWatch runsWatch;
+  private final GameApiRoute route;
   private final Duration prerequisiteRecheck;
   private final AtomicLong reconciliations = new AtomicLong();
 
@@ -109,10 +110,11 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
     this(clock, ServedResources.byDiscovery(), PREREQUISITE_RECHECK);
   }
 
-  /** {@code served} tells whether the SparkApplication API is there; {@code prerequisiteRecheck} how often to ask. */
+  /** {@code served} tells whether the SparkApplication and HTTPRoute APIs are there; {@code prerequisiteRecheck} how often to ask. */
   public GamePipelineReconciler(Clock clock, ServedResources served, Duration prerequisiteRecheck) {
     this.clock = clock;
     this.runsWatch = new SparkRunsWatch(served);
+    this.route = new GameApiRoute(served);
     this.prerequisiteRecheck = prerequisiteRecheck;
   }
 
@@ -161,18 +163,23 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
     apply(plan, context);
     reportFailedRuns(cr, previous, plan, context);
 
-    GamePipelineStatus next = StatusComputer.reconciled(cr, previous, observation, plan, runsServed,
-        JSON.asJson(cr.getSpec()), now);
+    boolean routeServed = route.reconcile(cr, context.getClient());
+    GamePipelineStatus next = StatusComputer.reconciled(cr, previous, observation, plan,
+        new Prerequisites(runsServed, routeServed), JSON.asJson(cr.getSpec()), now);
     if (!runsServed && !sameCondition(previous, next, StatusComputer.RUNS_AVAILABLE)) {
       EventRecorder.warning(context.getClient(), cr, StatusComputer.SPARK_OPERATOR_MISSING,
           StatusComputer.find(next, StatusComputer.RUNS_AVAILABLE).getMessage());
     }
+    if (!routeServed && !sameCondition(previous, next, StatusComputer.DEGRADED)) {
+      EventRecorder.warning(context.getClient(), cr, StatusComputer.GATEWAY_API_MISSING,
+          StatusComputer.GATEWAY_API_MISSING_MESSAGE);
+    }
     UpdateControl<GamePipeline> control = patchIfChanged(cr, previous, next);
-    // Wake up just after the next schedule slot, even when nothing else changes; without the SparkApplication API,
-    // look for it again soon (nothing else would wake this pipeline up when the CRD is installed).
+    // Wake up just after the next schedule slot, even when nothing else changes. Without the SparkApplication API,
+    // or the Gateway API a route needs, look again soon: installing a CRD wakes no pipeline up.
     var wakeUp = plan.wakeUp().map(at -> Duration.between(now, at).plusSeconds(1))
         .map(wait -> wait.isNegative() ? Duration.ofSeconds(1) : wait);
-    if (!runsServed) {
+    if (!runsServed || !routeServed) {
       wakeUp = Optional.of(wakeUp.filter(wait -> wait.compareTo(prerequisiteRecheck) < 0).orElse(prerequisiteRecheck));
     }
     wakeUp.ifPresent(control::rescheduleAfter);

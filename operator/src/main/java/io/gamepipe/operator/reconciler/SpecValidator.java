@@ -50,6 +50,14 @@ public final class SpecValidator {
     if (hasHost && !spec.gameApi.enabled) {
       problems.add("gameApi.ingress.host is set but gameApi.enabled is false");
     }
+    var route = spec.gameApi.httpRoute;
+    boolean hasGateway = notBlank(route.gateway);
+    if (!hasGateway && (notBlank(route.gatewayNamespace) || notBlank(route.sectionName) || !route.hostnames.isEmpty())) {
+      problems.add("gameApi.httpRoute.gatewayNamespace/sectionName/hostnames need gameApi.httpRoute.gateway");
+    }
+    if (hasGateway && !spec.gameApi.enabled) {
+      problems.add("gameApi.httpRoute.gateway is set but gameApi.enabled is false");
+    }
     if (notBlank(spec.spark.schedule)) {
       try {
         if (Cron.parse(spec.spark.schedule).next(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)).isEmpty()) {

@@ -2,6 +2,7 @@ package io.gamepipe.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.gamepipe.operator.builders.GameApiBuilder;
 import io.gamepipe.operator.builders.Names;
 import io.gamepipe.operator.builders.SparkApplicationBuilder;
 import io.gamepipe.operator.crd.GamePipeline;
@@ -25,6 +26,10 @@ public final class StatusComputer {
   /** Whether runs can be created: the spark-operator's SparkApplication API is served. */
   public static final String RUNS_AVAILABLE = "RunsAvailable";
   public static final String SPARK_OPERATOR_MISSING = "SparkOperatorMissing";
+  public static final String GATEWAY_API_MISSING = "GatewayApiMissing";
+  static final String GATEWAY_API_MISSING_MESSAGE = "gameApi.httpRoute asks for an HTTPRoute but the Gateway API ("
+      + GameApiBuilder.HTTP_ROUTE_API_VERSION + " " + GameApiBuilder.HTTP_ROUTE_PLURAL + ") is not served: install the"
+      + " Gateway API CRDs and an implementation; the route is created once it is, without restarting the operator";
   static final String SPARK_OPERATOR_MISSING_MESSAGE = "the SparkApplication API (" + SparkApplicationBuilder.API_VERSION
       + ", CRD " + SparkApplicationBuilder.PLURAL + "." + SparkApplicationBuilder.GROUP + ") is not served: install "
       + "the Kubeflow spark-operator (chart 2.2.x, for Spark 3.5); runs start once it is, without restarting the operator";
@@ -33,7 +38,7 @@ public final class StatusComputer {
   }
 
   public static GamePipelineStatus reconciled(GamePipeline cr, GamePipelineStatus previous, Observation observation,
-      RunPlan plan, boolean runsServed, String specJson, Instant now) {
+      RunPlan plan, Prerequisites served, String specJson, Instant now) {
     GamePipelineStatus status = fresh(cr);
     status.components = observation.components();
     var endpoints = new GamePipelineStatus.Endpoints();
@@ -54,10 +59,14 @@ public final class StatusComputer {
     boolean ready = notReady.isEmpty();
     String failedRuns = latestFailedRuns(plan).stream().map(r -> r.name).collect(Collectors.joining(", "));
     // Without the spark-operator the pipeline runs, but asked-for runs cannot start: that degrades it.
+    boolean runsServed = served.sparkApplications();
     boolean runsBlocked = !runsServed && RunPlanner.wantsRuns(cr);
-    boolean degraded = !failedRuns.isEmpty() || runsBlocked;
-    String degradedReason = runsBlocked ? SPARK_OPERATOR_MISSING : failedRuns.isEmpty() ? "AsExpected" : "RunsFailed";
+    boolean routeBlocked = !served.httpRoutes() && GameApiBuilder.wantsHttpRoute(cr);
+    boolean degraded = !failedRuns.isEmpty() || runsBlocked || routeBlocked;
+    String degradedReason = runsBlocked ? SPARK_OPERATOR_MISSING : routeBlocked ? GATEWAY_API_MISSING
+        : failedRuns.isEmpty() ? "AsExpected" : "RunsFailed";
     String degradedMessage = runsBlocked ? "runs requested but " + SPARK_OPERATOR_MISSING_MESSAGE
+        : routeBlocked ? GATEWAY_API_MISSING_MESSAGE
         : failedRuns.isEmpty() ? "no problem found" : "failed runs: " + failedRuns;
     List<Condition> conditions = new ArrayList<>();
     conditions.add(condition(previous, READY, ready, ready ? "AllComponentsReady" : "ComponentsNotReady",

@@ -68,6 +68,17 @@ class SpecValidatorTest {
     assertThat(problems("a".repeat(27), cr -> { })).isEmpty();
   }
 
+  @Test
+  void anHttpRouteNeedsItsGatewayAndTheApi() {
+    assertThat(problems(cr -> cr.getSpec().gameApi.httpRoute.hostnames = List.of("localhost")))
+        .containsExactly("gameApi.httpRoute.gatewayNamespace/sectionName/hostnames need gameApi.httpRoute.gateway");
+    assertThat(problems(cr -> {
+      cr.getSpec().gameApi.httpRoute.gateway = "public";
+      cr.getSpec().gameApi.enabled = false;
+    })).containsExactly("gameApi.httpRoute.gateway is set but gameApi.enabled is false");
+    assertThat(problems(cr -> cr.getSpec().gameApi.httpRoute.gateway = "public")).isEmpty();
+  }
+
   /** Kubernetes accepts these names for a custom resource (DNS-1123 subdomains), then refuses every Service. */
   @Test
   void aNameThatCannotNameAServiceIsRefused() {
