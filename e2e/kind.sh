@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# End to end on a kind cluster: the original walkthrough, run by the operator, reached through ingress-nginx.
+# End to end on a kind cluster: the original walkthrough, run by the operator, reached through a Gateway API
+# HTTPRoute served by Envoy Gateway.
 #
 #   e2e/kind.sh            create the cluster, run everything, delete the cluster
 #   KEEP_CLUSTER=1 e2e/kind.sh   leave the cluster up afterwards (to look around)
@@ -11,9 +12,16 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 CLUSTER="${CLUSTER:-gamepipe}"
 NAMESPACE="${NAMESPACE:-default}"                  # where the GamePipeline lives (a spark-operator job namespace)
 PIPELINE="original"                                # metadata.name in k8s/samples/original.yaml
-INGRESS_NGINX_MANIFEST="${INGRESS_NGINX_MANIFEST:-https://raw.githubusercontent.com/kubernetes/ingress-nginx/main/deploy/static/provider/kind/deploy.yaml}"
-SPARK_OPERATOR_VERSION="${SPARK_OPERATOR_VERSION:-}" # empty: the chart's latest release
-API="http://localhost"
+# Envoy Gateway (a maintained Gateway API implementation; ingress-nginx reached end of life in March 2026). Its
+# chart installs the Gateway API CRDs (standard channel) that this release was built and tested with, so pinning
+# the chart pins the CRDs too; the script prints their bundle version.
+ENVOY_GATEWAY_VERSION="${ENVOY_GATEWAY_VERSION:-v1.9.1}"
+GATEWAY="gamepipe"                                  # spec.gameApi.httpRoute.gateway in k8s/samples/original.yaml
+API_PORT="${API_PORT:-8080}"                        # the Gateway is reached through kubectl port-forward
+# 2.2.x is the spark-operator line built for Spark 3.5 (image spark:3.5.5, Spark 3.5's spark-submit); 2.3 and
+# later submit with Spark 4's. The runs say sparkVersion 3.5.7 on a Spark 3.5 image.
+SPARK_OPERATOR_VERSION="${SPARK_OPERATOR_VERSION:-2.2.1}"
+API="http://localhost:${API_PORT}"
 RUN_ID="e2e-$(date +%s)"                            # a new id starts new runs (at most 16 characters)
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -22,9 +30,10 @@ fail() { printf '\nFAILED: %s\n' "$*" >&2; exit 1; }
 # Prints diagnostics on failure, then deletes the cluster unless asked to keep it.
 cleanup() {
   local status=$?
+  [[ -n "${PORT_FORWARD:-}" ]] && kill "$PORT_FORWARD" 2>/dev/null
   if [[ $status -ne 0 ]] && kubectl cluster-info >/dev/null 2>&1; then
     echo "--- diagnostics (exit $status) ---"
-    kubectl get gamepipelines,sparkapplications,statefulsets,deployments,jobs,pods,ingresses -A -o wide || true
+    kubectl get gamepipelines,sparkapplications,statefulsets,deployments,jobs,pods,gateways,httproutes -A -o wide || true
     kubectl -n "$NAMESPACE" get gamepipeline "$PIPELINE" -o yaml || true
     kubectl -n gamepipe-system logs deployment/gamepipe-operator --tail=200 || true
   fi
@@ -71,7 +80,7 @@ wait_run() {
 
 no_owned_objects_left() {
   local left
-  left="$(kubectl -n "$NAMESPACE" get statefulsets,deployments,services,ingresses,jobs,configmaps,serviceaccounts,roles,rolebindings,sparkapplications,pvc \
+  left="$(kubectl -n "$NAMESPACE" get statefulsets,deployments,services,ingresses,httproutes,jobs,configmaps,serviceaccounts,roles,rolebindings,sparkapplications,pvc \
     -l "app.kubernetes.io/instance=${PIPELINE}" -o name)" || return 1
   [[ -z "$left" ]]
 }
@@ -85,19 +94,52 @@ trap cleanup EXIT
 step "Create kind cluster $CLUSTER"
 kind create cluster --name "$CLUSTER" --config "$ROOT/kind-config.yaml" --wait 120s
 
-step "Install ingress-nginx"
-kubectl apply -f "$INGRESS_NGINX_MANIFEST"
-kubectl -n ingress-nginx rollout status deployment/ingress-nginx-controller --timeout=300s
+step "Install Envoy Gateway $ENVOY_GATEWAY_VERSION (with its Gateway API CRDs) and the Gateway $GATEWAY"
+helm install eg oci://docker.io/envoyproxy/gateway-helm --version "$ENVOY_GATEWAY_VERSION" \
+  --namespace envoy-gateway-system --create-namespace --wait --timeout 5m
+echo "Gateway API CRDs: $(kubectl get crd httproutes.gateway.networking.k8s.io \
+  -o jsonpath='{.metadata.annotations.gateway\.networking\.k8s\.io/bundle-version} ({.metadata.annotations.gateway\.networking\.k8s\.io/channel})')"
+kubectl apply -f - <<YAML
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata:
+  name: eg
+spec:
+  controllerName: gateway.envoyproxy.io/gatewayclass-controller
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: $GATEWAY
+  namespace: $NAMESPACE
+spec:
+  gatewayClassName: eg
+  listeners:
+    - name: http
+      protocol: HTTP
+      port: 80
+      allowedRoutes:
+        namespaces:
+          from: Same
+YAML
+kubectl -n "$NAMESPACE" wait --for=condition=Programmed "gateway/$GATEWAY" --timeout=300s
 
 step "Install the Kubeflow spark-operator"
 helm repo add spark-operator https://kubeflow.github.io/spark-operator --force-update
 helm install spark-operator spark-operator/spark-operator --namespace spark-operator --create-namespace \
-  ${SPARK_OPERATOR_VERSION:+--version "$SPARK_OPERATOR_VERSION"} \
+  --version "$SPARK_OPERATOR_VERSION" \
   --set "spark.jobNamespaces={$NAMESPACE}" --wait --timeout 5m
 
 step "Build the images (Jib, no Docker build) and load them into kind"
 # Jib is off in the parent pom and on in the three image modules, so -am does not containerize libraries.
-(cd "$ROOT" && mvn -B -ntp -pl operator,game-api,spark-app -am package jib:buildTar -DskipTests)
+# The poms build amd64 and arm64; a tarball holds one platform: the Docker host's (an arm64 Mac gets arm64).
+case "$(docker info --format '{{.Architecture}}')" in
+  x86_64|amd64) ARCH=amd64 ;;
+  aarch64|arm64) ARCH=arm64 ;;
+  *) fail "unsupported Docker architecture $(docker info --format '{{.Architecture}}')" ;;
+esac
+(cd "$ROOT" && mvn -B -ntp -pl operator,game-api,spark-app -am package jib:buildTar -DskipTests \
+  -Djib.from.platforms="linux/$ARCH")
 for module in operator game-api spark-app; do
   tar="$ROOT/$module/target/jib-image.tar"
   [[ -f "$tar" ]] || fail "$tar was not built (does $module/pom.xml set jib.skip=false?)"
@@ -113,8 +155,14 @@ kubectl -n "$NAMESPACE" apply -f "$ROOT/k8s/samples/original.yaml"
 wait_for 900 "GamePipeline $PIPELINE Ready" is_ready
 kubectl -n "$NAMESPACE" get gamepipelines -o wide
 
-step "Send the api_tests.py requests through the ingress ($API)"
-wait_for 120 "the game API answering through the ingress" curl -fsS "$API/"
+step "Send the api_tests.py requests through the Gateway ($API)"
+# kind has no load balancer: forward a local port to the Service Envoy Gateway made for the Gateway.
+envoy_service="$(kubectl -n envoy-gateway-system get service \
+  -l "gateway.envoyproxy.io/owning-gateway-name=$GATEWAY,gateway.envoyproxy.io/owning-gateway-namespace=$NAMESPACE" \
+  -o jsonpath='{.items[0].metadata.name}')"
+kubectl -n envoy-gateway-system port-forward "service/$envoy_service" "${API_PORT}:80" >/dev/null 2>&1 &
+PORT_FORWARD=$!
+wait_for 120 "the game API answering through the Gateway" curl -fsS "$API/"
 python3 "$ROOT/e2e/api_tests.py" "$API"
 curl -fsS "$API/purchase_a_sword"   # the walkthrough's first event type, for /tmp/sword_purchases
 

@@ -76,6 +76,10 @@ Kept equal to k8s/operator/clusterrole.yaml by RbacTest; derived from the operat
 - apiGroups: ["networking.k8s.io"]
   resources: ["ingresses"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+# The API's HTTPRoute is read and written by name only (no watch: the Gateway API may not be installed).
+- apiGroups: ["gateway.networking.k8s.io"]
+  resources: ["httproutes"]
+  verbs: ["get", "create", "update", "delete"]
 - apiGroups: ["sparkoperator.k8s.io"]
   resources: ["sparkapplications"]
   verbs: ["get", "list", "watch", "create", "delete"]

@@ -71,4 +71,24 @@ class ManifestsTest {
     node.path("extraPortMappings").forEach(m -> mappings.add(m.path("containerPort").asInt() + "->" + m.path("hostPort").asInt()));
     assertThat(mappings).containsExactly("80->80", "443->443");
   }
+
+  /**
+   * On an arm64 kind node (a Mac) an amd64-only image fails with "exec format error". Both bases publish amd64 and
+   * arm64, so every image is built for both; e2e/kind.sh builds the tarball for the Docker host's platform.
+   */
+  @Test
+  void imagesAreBuiltForAmd64AndArm64() throws Exception {
+    var pom = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(Repo.ROOT.resolve("pom.xml").toFile());
+    var xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+    var platforms = (org.w3c.dom.NodeList) xpath.evaluate("/project/build/pluginManagement/plugins/plugin"
+        + "[artifactId='jib-maven-plugin']/configuration/from/platforms/platform", pom,
+        javax.xml.xpath.XPathConstants.NODESET);
+    List<String> built = new ArrayList<>();
+    for (int i = 0; i < platforms.getLength(); i++) {
+      built.add(xpath.evaluate("os", platforms.item(i)) + "/" + xpath.evaluate("architecture", platforms.item(i)));
+    }
+    assertThat(built).containsExactlyInAnyOrder("linux/amd64", "linux/arm64");
+    assertThat(Repo.read(Repo.ROOT.resolve("e2e/kind.sh"))).contains("jib:buildTar", "-Djib.from.platforms=\"linux/$ARCH\"");
+  }
 }

@@ -11,8 +11,11 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.gamepipe.operator.reconciler.GamePipelineReconciler;
+import io.gamepipe.operator.reconciler.ServedResources;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
@@ -26,6 +29,7 @@ import java.util.Set;
 public final class MockCluster implements AutoCloseable {
   public static final String GAMEPIPELINE_CRD = "/META-INF/fabric8/gamepipelines.gamepipe.io-v1.yml";
   public static final String SPARKAPPLICATION_CRD = "/sparkapplication-test-crd.yaml";
+  public static final String HTTPROUTE_CRD = "/httproute-test-crd.yaml";
 
   /** Held so the level sticks: the mock logs every request at INFO through java.util.logging. */
   private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
@@ -49,6 +53,18 @@ public final class MockCluster implements AutoCloseable {
   }
 
   public MockCluster(OperatorSettings settings) {
+    this(settings, true);
+  }
+
+  /**
+   * A cluster where neither the spark-operator nor the Gateway API is installed yet: their CRDs come with
+   * {@link #installSparkOperatorCrd} and {@link #installGatewayApiCrd}.
+   */
+  public static MockCluster withoutSparkOperator() {
+    return new MockCluster(TEST_SETTINGS, false);
+  }
+
+  private MockCluster(OperatorSettings settings, boolean optionalCrdsInstalled) {
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
         new KubernetesMixedDispatcher(expectations), false);
@@ -63,8 +79,12 @@ public final class MockCluster implements AutoCloseable {
     }
     client = server.createClient();
     client.apiextensions().v1().customResourceDefinitions().resource(crd(GAMEPIPELINE_CRD)).create();
-    client.apiextensions().v1().customResourceDefinitions().resource(crd(SPARKAPPLICATION_CRD)).create();
-    reconciler = new GamePipelineReconciler();
+    if (optionalCrdsInstalled) {
+      installSparkOperatorCrd();
+      installGatewayApiCrd();
+    }
+    // Production's discovery check; looked at again every second instead of every 30 while the API is missing.
+    reconciler = new GamePipelineReconciler(Clock.systemUTC(), ServedResources.byDiscovery(), Duration.ofSeconds(1));
     gamePipe = GamePipeOperator.create(client, settings, reconciler);
     operator = gamePipe.operator();
     operator.start();
@@ -79,6 +99,14 @@ public final class MockCluster implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  public void installSparkOperatorCrd() {
+    client.apiextensions().v1().customResourceDefinitions().resource(crd(SPARKAPPLICATION_CRD)).create();
+  }
+
+  public void installGatewayApiCrd() {
+    client.apiextensions().v1().customResourceDefinitions().resource(crd(HTTPROUTE_CRD)).create();
   }
 
   public KubernetesClient client() {

@@ -294,6 +294,31 @@ class OperatorIntegrationTest {
   }
 
   @Test
+  void anHttpRouteFollowsTheSpecAndGoesWhenNoLongerAskedFor() {
+    String ns = "route";
+    var routes = client.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class).inNamespace(ns);
+    GamePipeline cr = create("routed", ns, p -> {
+      p.getSpec().gameApi.httpRoute.gateway = "public";
+      p.getSpec().gameApi.httpRoute.hostnames = List.of("localhost");
+    });
+    var route = await().atMost(TIMEOUT).until(() -> routes.withName("routed-game-api").get(), r -> r != null);
+    assertOwnedBy(route, get("routed", ns));
+    assertThat(route.getSpec().getHostnames()).containsExactly("localhost");
+    String version = route.getMetadata().getResourceVersion();
+
+    edit(cr, p -> p.getSpec().gameApi.httpRoute.hostnames = List.of("game.example.com"));
+    await().atMost(TIMEOUT).until(() -> routes.withName("routed-game-api").get().getSpec().getHostnames(),
+        hosts -> hosts.equals(List.of("game.example.com")));
+    assertThat(routes.withName("routed-game-api").get().getMetadata().getResourceVersion()).isNotEqualTo(version);
+
+    edit(cr, p -> {
+      p.getSpec().gameApi.httpRoute.gateway = null;
+      p.getSpec().gameApi.httpRoute.hostnames = List.of();
+    });
+    await().atMost(TIMEOUT).until(() -> routes.withName("routed-game-api").get() == null);
+  }
+
+  @Test
   void reReconcilingAnUnchangedPipelineWritesNothing() {
     String ns = "steady";
     GamePipeline cr = create("steady", ns, p -> { });

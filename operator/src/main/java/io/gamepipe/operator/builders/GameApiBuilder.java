@@ -4,14 +4,25 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.gamepipe.operator.crd.GamePipeline;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The game API: configured only through the environment variables of docs/interfaces.md. */
 public final class GameApiBuilder {
   public static final String COMPONENT = "game-api";
+  public static final String HTTP_ROUTE_GROUP = "gateway.networking.k8s.io";
+  public static final String HTTP_ROUTE_API_VERSION = HTTP_ROUTE_GROUP + "/v1";
+  public static final String HTTP_ROUTE_PLURAL = "httproutes";
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private GameApiBuilder() {
   }
@@ -19,6 +30,7 @@ public final class GameApiBuilder {
   public static Deployment deployment(GamePipeline cr) {
     var api = cr.getSpec().gameApi;
     var topic = cr.getSpec().kafka.topic;
+    var resources = Resources.effective(cr, api.resources, Resources.gameApi());
     var container = new ContainerBuilder()
         .withName(COMPONENT)
         .withImage(api.image)
@@ -30,10 +42,12 @@ public final class GameApiBuilder {
             Pods.env("EVENTS_TOPIC_PARTITIONS", topic.partitions),
             Pods.env("EVENTS_TOPIC_REPLICATION", topic.replication),
             Pods.env("GAME_ALLOWED_ITEMS", api.allowedItems))
+        // Read by every JVM: the image's java command line is Jib's, which sets no heap.
+        .addAllToEnv(Resources.heapEnv("JAVA_TOOL_OPTIONS", resources, heap -> "-Xmx" + heap + "m"))
         .withPorts(Pods.port("http", Names.API_PORT), Pods.port("management", Names.API_MANAGEMENT_PORT))
         .withReadinessProbe(Pods.httpProbe("/actuator/health/readiness", Names.API_MANAGEMENT_PORT, 10))
         .withLivenessProbe(Pods.httpProbe("/actuator/health/liveness", Names.API_MANAGEMENT_PORT, 30))
-        .withResources(Pods.resources(cr, api.resources))
+        .withResources(resources)
         .withSecurityContext(Pods.containerSecurity())
         .build();
     return new DeploymentBuilder()
@@ -56,6 +70,42 @@ public final class GameApiBuilder {
   public static boolean wantsIngress(GamePipeline cr) {
     var api = cr.getSpec().gameApi;
     return api.enabled && api.ingress.host != null && !api.ingress.host.isBlank();
+  }
+
+  public static boolean wantsHttpRoute(GamePipeline cr) {
+    var api = cr.getSpec().gameApi;
+    return api.enabled && api.httpRoute.gateway != null && !api.httpRoute.gateway.isBlank();
+  }
+
+  /**
+   * An HTTPRoute (Gateway API v1) sending every path to the API's Service, attached to the Gateway the spec names.
+   * Its desired spec's hash is an annotation: a server fills in defaults (parentRefs group/kind, backendRefs
+   * weight, ...), so the operator compares hashes, not objects, and updates only when the spec changed.
+   */
+  public static HTTPRoute httpRoute(GamePipeline cr) {
+    var route = cr.getSpec().gameApi.httpRoute;
+    var parent = new ParentReferenceBuilder()
+        .withGroup(HTTP_ROUTE_GROUP).withKind("Gateway").withName(route.gateway);
+    if (route.gatewayNamespace != null && !route.gatewayNamespace.isBlank()) {
+      parent = parent.withNamespace(route.gatewayNamespace);
+    }
+    if (route.sectionName != null && !route.sectionName.isBlank()) {
+      parent = parent.withSectionName(route.sectionName);
+    }
+    HTTPRoute built = new HTTPRouteBuilder()
+        .withMetadata(Pods.meta(cr, Names.gameApi(cr), COMPONENT))
+        .withNewSpec()
+        .withParentRefs(parent.build())
+        .withHostnames(new ArrayList<>(route.hostnames))
+        .addNewRule()
+        .addNewMatch().withNewPath().withType("PathPrefix").withValue("/").endPath().endMatch()
+        .addNewBackendRef().withName(Names.gameApi(cr)).withPort(Names.API_PORT).endBackendRef()
+        .endRule()
+        .endSpec()
+        .build();
+    built.getMetadata().setAnnotations(new LinkedHashMap<>(Map.of(Pods.CONFIG_HASH,
+        Pods.hash(SERIALIZATION.asJson(built.getSpec())))));
+    return built;
   }
 
   public static Ingress ingress(GamePipeline cr) {

@@ -5,13 +5,17 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.gamepipe.operator.crd.GamePipeline;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** HDFS on the official apache/hadoop image: one NameNode, N DataNodes, one ConfigMap of site files. */
@@ -90,17 +94,20 @@ public final class HdfsBuilder {
         + "exec hdfs namenode\n";
   }
 
-  private static Container container(GamePipeline cr, String name, String script, Probe readiness,
-      ContainerPort... ports) {
+  private static Container container(GamePipeline cr, String name, String script, ResourceRequirements resources,
+      Probe readiness, ContainerPort... ports) {
+    List<EnvVar> env = new ArrayList<>(List.of(Pods.env("HADOOP_CONF_DIR", CONF_DIR)));
+    // Read by the hdfs script (hadoop-functions.sh): -Xmx<value>; unset, the JVM takes a quarter of the limit.
+    env.addAll(Resources.heapEnv("HADOOP_HEAPSIZE_MAX", resources, heap -> heap + "m"));
     return new ContainerBuilder()
         .withName(name)
         .withImage(cr.getSpec().hdfs.image)
         .withCommand("bash", "-c", script)
-        .withEnv(Pods.env("HADOOP_CONF_DIR", CONF_DIR))
+        .withEnv(env)
         .withPorts(ports)
         .withReadinessProbe(readiness)
         .withLivenessProbe(Pods.tcpProbe(ports[0].getContainerPort(), 60))
-        .withResources(Pods.resources(cr, null))
+        .withResources(resources)
         .withSecurityContext(Pods.containerSecurity())
         .withVolumeMounts(
             new VolumeMountBuilder().withName(Pods.DATA_VOLUME).withMountPath("/data").build(),
@@ -115,6 +122,7 @@ public final class HdfsBuilder {
 
   public static StatefulSet nameNodeStatefulSet(GamePipeline cr) {
     var container = container(cr, "namenode", nameNodeScript(cr),
+        Resources.effective(cr, cr.getSpec().hdfs.nameNode.resources, Resources.nameNode()),
         Pods.httpProbe("/", Names.NAMENODE_HTTP_PORT, 10),
         Pods.port("rpc", Names.NAMENODE_RPC_PORT), Pods.port("http", Names.NAMENODE_HTTP_PORT));
     return Pods.statefulSet(cr, Names.nameNode(cr), NAMENODE, Names.nameNode(cr), 1, container,
@@ -124,6 +132,7 @@ public final class HdfsBuilder {
   public static StatefulSet dataNodeStatefulSet(GamePipeline cr) {
     var spec = cr.getSpec().hdfs.dataNodes;
     var container = container(cr, "datanode", "exec hdfs datanode\n",
+        Resources.effective(cr, spec.resources, Resources.dataNode()),
         Pods.httpProbe("/", Names.DATANODE_HTTP_PORT, 10),
         Pods.port("data", Names.DATANODE_DATA_PORT), Pods.port("http", Names.DATANODE_HTTP_PORT));
     return Pods.statefulSet(cr, Names.dataNode(cr), DATANODE, Names.dataNode(cr), spec.replicas, container,

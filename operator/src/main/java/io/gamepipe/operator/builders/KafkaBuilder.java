@@ -21,6 +21,7 @@ public final class KafkaBuilder {
   public static final String COMPONENT = "kafka";
   public static final String DATA_DIR = "/var/lib/kafka/data";
   public static final String BIN = "/opt/kafka/bin/";
+  public static final String WAIT_FOR_ZOOKEEPER = "wait-for-zookeeper";
 
   private KafkaBuilder() {
   }
@@ -93,20 +94,49 @@ public final class KafkaBuilder {
     return script.toString();
   }
 
+  /**
+   * The init container's script in ZooKeeper mode: returns once a server of the ensemble serves requests (its srvr
+   * answer has a Mode line, which needs a quorum), so the broker never starts, times out and crash-loops against an
+   * ensemble that is still electing. Uses only bash (its /dev/tcp) and timeout, both in the apache/kafka image.
+   */
+  public static String waitForZooKeeperScript(GamePipeline cr) {
+    StringBuilder script = new StringBuilder("echo \"waiting for ZooKeeper: " + ZooKeeperBuilder.connectString(cr)
+        + "\"\nwhile true; do\n");
+    for (String host : ZooKeeperBuilder.hosts(cr)) {
+      script.append("  if ").append(ZooKeeperBuilder.servingTest(host)).append("; then echo \"ZooKeeper serves at ")
+          .append(host).append("\"; exit 0; fi\n");
+    }
+    return script.append("  sleep 2\ndone\n").toString();
+  }
+
   public static StatefulSet statefulSet(GamePipeline cr) {
     var kafka = cr.getSpec().kafka;
+    var resources = Resources.effective(cr, kafka.resources, Resources.kafka());
     var container = new ContainerBuilder()
         .withName(COMPONENT)
         .withImage(kafka.image)
         .withCommand("bash", "-c", startScript(cr))
+        // Read by kafka-server-start.sh; -Xmx1G -Xms1G when unset.
+        .withEnv(Resources.heapEnv("KAFKA_HEAP_OPTS", resources, heap -> "-Xmx" + heap + "m -Xms" + heap + "m"))
         .withPorts(Pods.port("plaintext", Names.KAFKA_PORT), Pods.port("controller", Names.KAFKA_CONTROLLER_PORT))
         .withReadinessProbe(Pods.tcpProbe(Names.KAFKA_PORT, 10))
         .withLivenessProbe(Pods.tcpProbe(Names.KAFKA_PORT, 60))
-        .withResources(Pods.resources(cr, null))
+        .withResources(resources)
         .withSecurityContext(Pods.containerSecurity())
         .withVolumeMounts(new VolumeMountBuilder().withName(Pods.DATA_VOLUME).withMountPath(DATA_DIR).build())
         .build();
-    return Pods.statefulSet(cr, Names.kafka(cr), COMPONENT, Names.kafkaHeadless(cr), kafka.brokers, container,
-        kafka.storage, Map.of());
+    StatefulSet sts = Pods.statefulSet(cr, Names.kafka(cr), COMPONENT, Names.kafkaHeadless(cr), kafka.brokers,
+        container, kafka.storage, Map.of());
+    if (kafka.mode == KafkaMode.ZooKeeper) {
+      var wait = new ContainerBuilder()
+          .withName(WAIT_FOR_ZOOKEEPER)
+          .withImage(kafka.image)
+          .withCommand("bash", "-c", waitForZooKeeperScript(cr))
+          .withResources(Resources.waitLoop())
+          .withSecurityContext(Pods.containerSecurity())
+          .build();
+      sts.getSpec().getTemplate().getSpec().setInitContainers(List.of(wait));
+    }
+    return sts;
   }
 }

@@ -84,6 +84,11 @@ public final class Names {
     if (ingress.host != null && !ingress.host.isBlank()) {
       return (ingress.tlsSecretName != null && !ingress.tlsSecretName.isBlank() ? "https://" : "http://") + ingress.host;
     }
+    var route = cr.getSpec().gameApi.httpRoute;
+    if (route.gateway != null && !route.gateway.isBlank() && !route.hostnames.isEmpty()
+        && !route.hostnames.get(0).startsWith("*")) {
+      return "http://" + route.hostnames.get(0);
+    }
     return "http://" + serviceHost(cr, gameApi(cr)) + ":" + API_PORT;
   }
 }

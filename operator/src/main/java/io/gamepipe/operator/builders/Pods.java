@@ -20,7 +20,6 @@ import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -88,14 +87,6 @@ public final class Pods {
         .withAllowPrivilegeEscalation(false)
         .withCapabilities(dropAll)
         .build();
-  }
-
-  /**
-   * The component's own resources when set, else the pipeline-wide pod.resources, else none (null, not an
-   * empty object the API server would drop, so that desired and actual compare equal).
-   */
-  public static ResourceRequirements resources(GamePipeline cr, ResourceRequirements own) {
-    return own != null ? own : cr.getSpec().pod.resources;
   }
 
   public static Map<String, String> nodeSelector(GamePipeline cr) {

@@ -17,7 +17,10 @@ import java.util.Map;
  * that CRD is hundreds of classes for the few fields used here.
  */
 public final class SparkApplicationBuilder {
-  public static final String API_VERSION = "sparkoperator.k8s.io/v1beta2";
+  public static final String GROUP = "sparkoperator.k8s.io";
+  public static final String VERSION = "v1beta2";
+  public static final String PLURAL = "sparkapplications";
+  public static final String API_VERSION = GROUP + "/" + VERSION;
   public static final String KIND = "SparkApplication";
   public static final String COMPONENT = "spark-run";
   public static final String JOB_LABEL = "gamepipe.io/job";
@@ -40,6 +43,18 @@ public final class SparkApplicationBuilder {
     return List.of("--bootstrap-servers", Names.bootstrapServers(cr),
         "--topic", cr.getSpec().kafka.topic.name,
         "--output-root", cr.getSpec().spark.outputRoot);
+  }
+
+  /**
+   * Hadoop settings of the jobs' HDFS client. Replication is chosen by the client that writes a file, not by the
+   * NameNode: without dfs.replication here Spark writes every block 3 times (Hadoop's default), on fewer DataNodes
+   * than that for ever under-replicated.
+   */
+  public static Map<String, String> sparkConf(GamePipeline cr) {
+    Map<String, String> conf = new LinkedHashMap<>();
+    conf.put("spark.hadoop.fs.defaultFS", Names.hdfsUri(cr));
+    conf.put("spark.hadoop.dfs.replication", String.valueOf(cr.getSpec().hdfs.replication));
+    return conf;
   }
 
   public static GenericKubernetesResource build(GamePipeline cr, SparkJob job, String runName, String trigger,
@@ -67,15 +82,17 @@ public final class SparkApplicationBuilder {
     spec.put("mainApplicationFile", APPLICATION_FILE);
     spec.put("sparkVersion", Defaults.SPARK_VERSION);
     spec.put("arguments", arguments(cr));
-    spec.put("sparkConf", Map.of("spark.hadoop.fs.defaultFS", Names.hdfsUri(cr)));
+    spec.put("sparkConf", sparkConf(cr));
     spec.put("restartPolicy", Map.of("type", "Never"));
     Map<String, Object> driver = pod(cr);
     driver.put("cores", spark.driver.cores);
     driver.put("memory", spark.driver.memory);
+    driver.put("coreRequest", spark.driver.coreRequest);
     Map<String, Object> executor = pod(cr);
     executor.put("instances", spark.executor.instances);
     executor.put("cores", spark.executor.cores);
     executor.put("memory", spark.executor.memory);
+    executor.put("coreRequest", spark.executor.coreRequest);
     spec.put("driver", driver);
     spec.put("executor", executor);
 

@@ -39,7 +39,9 @@ public final class TopicBuilder {
         .withName("create-topic")
         .withImage(cr.getSpec().kafka.image)
         .withCommand("bash", "-c", script(cr))
-        .withResources(Pods.resources(cr, null))
+        // kafka-run-class.sh gives a CLI -Xmx256M when unset: more than half the Job's memory.
+        .withEnv(Resources.heapEnv("KAFKA_HEAP_OPTS", Resources.topicJob(), heap -> "-Xmx" + heap + "m"))
+        .withResources(Resources.topicJob())
         .withSecurityContext(Pods.containerSecurity())
         .build();
     return new JobBuilder()

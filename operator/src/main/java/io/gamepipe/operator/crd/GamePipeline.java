@@ -18,6 +18,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("gp")
 @ValidationRule(value = "self.metadata.name.size() <= 27",
     message = "metadata.name may have at most 27 characters (run names are derived from it)")
+// CEL on metadata.name is only allowed at the root of the schema. Kubernetes checks only the name's syntax for a
+// custom resource (DNS-1123 subdomain), but the operator names Services after it, which need a DNS-1035 label.
+@ValidationRule(value = "self.metadata.name.matches('" + GamePipeline.NAME_PATTERN + "')",
+    message = "metadata.name must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter and"
+        + " ending with a letter or digit (Services are named after it)")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
 @AdditionalPrinterColumn(name = "Kafka", jsonPath = ".spec.kafka.mode")
 @AdditionalPrinterColumn(name = "API", jsonPath = ".status.endpoints.apiUrl", priority = 1)
@@ -26,6 +31,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class GamePipeline extends CustomResource<GamePipelineSpec, GamePipelineStatus> implements Namespaced {
   public static final String GROUP = "gamepipe.io";
   public static final String VERSION = "v1alpha1";
+  /** A DNS-1035 label (the length is checked on its own). */
+  public static final String NAME_PATTERN = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
 
   @Override
   protected GamePipelineSpec initSpec() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class HdfsSpec {
@@ -31,6 +32,9 @@ public class HdfsSpec {
     @JsonPropertyDescription("Metadata storage of the NameNode (formatted on first start only).")
     @Default("{}")
     public StorageSpec storage = new StorageSpec();
+
+    @JsonPropertyDescription("CPU and memory of the NameNode; overrides pod.resources. Default: requests cpu 100m, memory 512Mi, limit memory 512Mi. The heap is half the memory limit (else request).")
+    public ResourceRequirements resources;
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -44,5 +48,8 @@ public class HdfsSpec {
     @JsonPropertyDescription("Block storage of each DataNode.")
     @Default("{}")
     public StorageSpec storage = new StorageSpec();
+
+    @JsonPropertyDescription("CPU and memory of each DataNode; overrides pod.resources. Default: requests cpu 100m, memory 512Mi, limit memory 512Mi. The heap is half the memory limit (else request).")
+    public ResourceRequirements resources;
   }
 }

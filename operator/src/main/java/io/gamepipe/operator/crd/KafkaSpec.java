@@ -3,6 +3,7 @@ package io.gamepipe.operator.crd;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -28,6 +29,9 @@ public class KafkaSpec {
   @JsonPropertyDescription("Log directory storage of each broker.")
   @Default("{}")
   public StorageSpec storage = new StorageSpec();
+
+  @JsonPropertyDescription("CPU and memory of each broker; overrides pod.resources. Default: requests cpu 250m, memory 768Mi, limit memory 768Mi. The heap is half the memory limit (else request).")
+  public ResourceRequirements resources;
 
   @JsonPropertyDescription("The events topic the game API writes and the jobs read.")
   @Default("{}")

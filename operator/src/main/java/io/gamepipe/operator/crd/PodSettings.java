@@ -11,7 +11,7 @@ import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public class PodSettings {
-  @JsonPropertyDescription("CPU and memory of every component's main container (Kafka, ZooKeeper, HDFS, API), unless the component sets its own.")
+  @JsonPropertyDescription("CPU and memory of every component's main container (Kafka, ZooKeeper, HDFS, API), unless the component sets its own; replaces the per-component defaults. JVM heaps are half the memory limit (else request).")
   public ResourceRequirements resources;
 
   @JsonPropertyDescription("Node selector of every pod the operator creates, Spark drivers and executors included.")

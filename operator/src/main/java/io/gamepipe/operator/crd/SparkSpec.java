@@ -71,6 +71,11 @@ public class SparkSpec {
     @Default("512m")
     @Pattern("^[0-9]+[kmgt]?$")
     public String memory = "512m";
+
+    @JsonPropertyDescription("CPU the pod requests from Kubernetes (a quantity: 250m, 1, 1.5), whatever cores says (Spark's task slots); small by default so that a run fits a small node.")
+    @Default("250m")
+    @Pattern("^[0-9]+(\\.[0-9]+)?m?$")
+    public String coreRequest = "250m";
   }
 
   /** Executors size like the driver, plus how many there are. */

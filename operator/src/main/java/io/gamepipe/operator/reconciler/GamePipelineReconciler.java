@@ -6,8 +6,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.gamepipe.operator.builders.Labels;
-import io.gamepipe.operator.builders.SparkApplicationBuilder;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.GamePipelineStatus;
 import io.gamepipe.operator.crd.GamePipelineStatus.RunStatus;
@@ -36,24 +34,20 @@ import io.gamepipe.operator.reconciler.Dependents.ZooKeeperServiceDependent;
 import io.gamepipe.operator.runs.RunPlan;
 import io.gamepipe.operator.runs.RunPlanner;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
-import io.javaoperatorsdk.operator.processing.GroupVersionKind;
-import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -99,7 +93,13 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
   private static final Logger LOG = LoggerFactory.getLogger(GamePipelineReconciler.class);
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
+  /** How often a pipeline looks again for the SparkApplication API while it is not served. */
+  public static final Duration PREREQUISITE_RECHECK = Duration.ofSeconds(30);
+
   private final Clock clock;
+  private final SparkRunsWatch runsWatch;
+  private final GameApiRoute route;
+  private final Duration prerequisiteRecheck;
   private final AtomicLong reconciliations = new AtomicLong();
 
   public GamePipelineReconciler() {
@@ -107,25 +107,20 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
   }
 
   public GamePipelineReconciler(Clock clock) {
+    this(clock, ServedResources.byDiscovery(), PREREQUISITE_RECHECK);
+  }
+
+  /** {@code served} tells whether the SparkApplication and HTTPRoute APIs are there; {@code prerequisiteRecheck} how often to ask. */
+  public GamePipelineReconciler(Clock clock, ServedResources served, Duration prerequisiteRecheck) {
     this.clock = clock;
+    this.runsWatch = new SparkRunsWatch(served);
+    this.route = new GameApiRoute(served);
+    this.prerequisiteRecheck = prerequisiteRecheck;
   }
 
   /** How many reconciliations finished; for the steady-state test and for logs. */
   public long reconciliations() {
     return reconciliations.get();
-  }
-
-  @Override
-  public List<EventSource<?, GamePipeline>> prepareEventSources(EventSourceContext<GamePipeline> context) {
-    // Runs are not dependents (their number varies): watched here so their state flows into the status.
-    var runs = new InformerEventSource<>(InformerEventSourceConfiguration
-        .from(new GroupVersionKind("sparkoperator.k8s.io", "v1beta2", SparkApplicationBuilder.KIND), GamePipeline.class)
-        .withName(RUNS_EVENT_SOURCE)
-        // Same namespaces as the GamePipelines: a namespaced install needs no cluster-wide watch.
-        .withNamespacesInheritedFromController()
-        .withLabelSelector(Labels.SELECTOR)
-        .build(), context);
-    return List.of(runs);
   }
 
   @Override
@@ -153,6 +148,8 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
 
     context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
 
+    // Runs are not dependents (their number varies): their informer exists once the spark-operator's API is served.
+    boolean runsServed = runsWatch.ensure(context);
     Observation observation = Observation.of(cr,
         context.getSecondaryResources(StatefulSet.class),
         context.getSecondaryResources(Deployment.class),
@@ -160,16 +157,32 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
         context.getSecondaryResources(GenericKubernetesResource.class));
     observation.staleTopicJobs().forEach(job -> context.getClient().resource(job).delete());
 
-    RunPlan plan = RunPlanner.plan(cr, observation.sparkApplications(), now, observation.dataPlaneReady());
+    RunPlan plan = runsServed
+        ? RunPlanner.plan(cr, observation.sparkApplications(), now, observation.dataPlaneReady())
+        : RunPlanner.withoutSparkApplications(cr, now);
     apply(plan, context);
     reportFailedRuns(cr, previous, plan, context);
 
-    GamePipelineStatus next = StatusComputer.reconciled(cr, previous, observation, plan, JSON.asJson(cr.getSpec()),
-        now);
+    boolean routeServed = route.reconcile(cr, context.getClient());
+    GamePipelineStatus next = StatusComputer.reconciled(cr, previous, observation, plan,
+        new Prerequisites(runsServed, routeServed), JSON.asJson(cr.getSpec()), now);
+    if (!runsServed && !sameCondition(previous, next, StatusComputer.RUNS_AVAILABLE)) {
+      EventRecorder.warning(context.getClient(), cr, StatusComputer.SPARK_OPERATOR_MISSING,
+          StatusComputer.find(next, StatusComputer.RUNS_AVAILABLE).getMessage());
+    }
+    if (!routeServed && !sameCondition(previous, next, StatusComputer.DEGRADED)) {
+      EventRecorder.warning(context.getClient(), cr, StatusComputer.GATEWAY_API_MISSING,
+          StatusComputer.GATEWAY_API_MISSING_MESSAGE);
+    }
     UpdateControl<GamePipeline> control = patchIfChanged(cr, previous, next);
-    // Wake up just after the next schedule slot, even when nothing else changes.
-    plan.wakeUp().map(at -> Duration.between(now, at).plusSeconds(1))
-        .ifPresent(wait -> control.rescheduleAfter(wait.isNegative() ? Duration.ofSeconds(1) : wait));
+    // Wake up just after the next schedule slot, even when nothing else changes. Without the SparkApplication API,
+    // or the Gateway API a route needs, look again soon: installing a CRD wakes no pipeline up.
+    var wakeUp = plan.wakeUp().map(at -> Duration.between(now, at).plusSeconds(1))
+        .map(wait -> wait.isNegative() ? Duration.ofSeconds(1) : wait);
+    if (!runsServed || !routeServed) {
+      wakeUp = Optional.of(wakeUp.filter(wait -> wait.compareTo(prerequisiteRecheck) < 0).orElse(prerequisiteRecheck));
+    }
+    wakeUp.ifPresent(control::rescheduleAfter);
     return control;
   }
 

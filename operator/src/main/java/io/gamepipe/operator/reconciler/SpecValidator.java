@@ -24,6 +24,10 @@ public final class SpecValidator {
   public static List<String> validate(GamePipeline cr) {
     List<String> problems = new ArrayList<>();
     GamePipelineSpec spec = cr.getSpec();
+    if (!cr.getMetadata().getName().matches(GamePipeline.NAME_PATTERN)) {
+      problems.add("metadata.name '" + cr.getMetadata().getName() + "' is not a DNS-1035 label (lower-case letters,"
+          + " digits and '-', starting with a letter, ending with a letter or digit): Services are named after it");
+    }
     if (cr.getMetadata().getName().length() > MAX_NAME_LENGTH) {
       problems.add("metadata.name is longer than " + MAX_NAME_LENGTH + " characters, too long for the run names");
     }
@@ -45,6 +49,14 @@ public final class SpecValidator {
     }
     if (hasHost && !spec.gameApi.enabled) {
       problems.add("gameApi.ingress.host is set but gameApi.enabled is false");
+    }
+    var route = spec.gameApi.httpRoute;
+    boolean hasGateway = notBlank(route.gateway);
+    if (!hasGateway && (notBlank(route.gatewayNamespace) || notBlank(route.sectionName) || !route.hostnames.isEmpty())) {
+      problems.add("gameApi.httpRoute.gatewayNamespace/sectionName/hostnames need gameApi.httpRoute.gateway");
+    }
+    if (hasGateway && !spec.gameApi.enabled) {
+      problems.add("gameApi.httpRoute.gateway is set but gameApi.enabled is false");
     }
     if (notBlank(spec.spark.schedule)) {
       try {

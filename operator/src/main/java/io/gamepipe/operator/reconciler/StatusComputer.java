@@ -2,12 +2,15 @@ package io.gamepipe.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.gamepipe.operator.builders.GameApiBuilder;
 import io.gamepipe.operator.builders.Names;
+import io.gamepipe.operator.builders.SparkApplicationBuilder;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.GamePipelineStatus;
 import io.gamepipe.operator.crd.GamePipelineStatus.Phase;
 import io.gamepipe.operator.crd.GamePipelineStatus.RunStatus;
 import io.gamepipe.operator.runs.RunPlan;
+import io.gamepipe.operator.runs.RunPlanner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,12 +23,22 @@ public final class StatusComputer {
   public static final String READY = "Ready";
   public static final String PROGRESSING = "Progressing";
   public static final String DEGRADED = "Degraded";
+  /** Whether runs can be created: the spark-operator's SparkApplication API is served. */
+  public static final String RUNS_AVAILABLE = "RunsAvailable";
+  public static final String SPARK_OPERATOR_MISSING = "SparkOperatorMissing";
+  public static final String GATEWAY_API_MISSING = "GatewayApiMissing";
+  static final String GATEWAY_API_MISSING_MESSAGE = "gameApi.httpRoute asks for an HTTPRoute but the Gateway API ("
+      + GameApiBuilder.HTTP_ROUTE_API_VERSION + " " + GameApiBuilder.HTTP_ROUTE_PLURAL + ") is not served: install the"
+      + " Gateway API CRDs and an implementation; the route is created once it is, without restarting the operator";
+  static final String SPARK_OPERATOR_MISSING_MESSAGE = "the SparkApplication API (" + SparkApplicationBuilder.API_VERSION
+      + ", CRD " + SparkApplicationBuilder.PLURAL + "." + SparkApplicationBuilder.GROUP + ") is not served: install "
+      + "the Kubeflow spark-operator (chart 2.2.x, for Spark 3.5); runs start once it is, without restarting the operator";
 
   private StatusComputer() {
   }
 
   public static GamePipelineStatus reconciled(GamePipeline cr, GamePipelineStatus previous, Observation observation,
-      RunPlan plan, String specJson, Instant now) {
+      RunPlan plan, Prerequisites served, String specJson, Instant now) {
     GamePipelineStatus status = fresh(cr);
     status.components = observation.components();
     var endpoints = new GamePipelineStatus.Endpoints();
@@ -45,16 +58,28 @@ public final class StatusComputer {
         .collect(Collectors.joining(", "));
     boolean ready = notReady.isEmpty();
     String failedRuns = latestFailedRuns(plan).stream().map(r -> r.name).collect(Collectors.joining(", "));
+    // Without the spark-operator the pipeline runs, but asked-for runs cannot start: that degrades it.
+    boolean runsServed = served.sparkApplications();
+    boolean runsBlocked = !runsServed && RunPlanner.wantsRuns(cr);
+    boolean routeBlocked = !served.httpRoutes() && GameApiBuilder.wantsHttpRoute(cr);
+    boolean degraded = !failedRuns.isEmpty() || runsBlocked || routeBlocked;
+    String degradedReason = runsBlocked ? SPARK_OPERATOR_MISSING : routeBlocked ? GATEWAY_API_MISSING
+        : failedRuns.isEmpty() ? "AsExpected" : "RunsFailed";
+    String degradedMessage = runsBlocked ? "runs requested but " + SPARK_OPERATOR_MISSING_MESSAGE
+        : routeBlocked ? GATEWAY_API_MISSING_MESSAGE
+        : failedRuns.isEmpty() ? "no problem found" : "failed runs: " + failedRuns;
     List<Condition> conditions = new ArrayList<>();
     conditions.add(condition(previous, READY, ready, ready ? "AllComponentsReady" : "ComponentsNotReady",
         ready ? "all components are ready" : "not ready: " + notReady, cr, now));
     conditions.add(condition(previous, PROGRESSING, !ready, ready ? "Reconciled" : "RollingOut",
         ready ? "desired state applied and ready" : "waiting for: " + notReady, cr, now));
-    conditions.add(condition(previous, DEGRADED, !failedRuns.isEmpty(), failedRuns.isEmpty() ? "AsExpected" : "RunsFailed",
-        failedRuns.isEmpty() ? "no problem found" : "failed runs: " + failedRuns, cr, now));
+    conditions.add(condition(previous, DEGRADED, degraded, degradedReason, degradedMessage, cr, now));
+    conditions.add(condition(previous, RUNS_AVAILABLE, runsServed,
+        runsServed ? "SparkApplicationApiServed" : SPARK_OPERATOR_MISSING,
+        runsServed ? SparkApplicationBuilder.API_VERSION + " is served" : SPARK_OPERATOR_MISSING_MESSAGE, cr, now));
     status.conditions = conditions;
     boolean anyExists = observation.components().values().stream().anyMatch(c -> c.replicas != null);
-    status.phase = !failedRuns.isEmpty() ? Phase.Degraded
+    status.phase = degraded ? Phase.Degraded
         : ready ? Phase.Ready : anyExists ? Phase.Progressing : Phase.Pending;
     return status;
   }
@@ -75,6 +100,11 @@ public final class StatusComputer {
     conditions.add(condition(previous, PROGRESSING, false, reason, "nothing applied until the problem is fixed", cr,
         now));
     conditions.add(condition(previous, DEGRADED, true, reason, message, cr, now));
+    // What was known about the spark-operator still holds.
+    Condition runsAvailable = find(previous, RUNS_AVAILABLE);
+    if (runsAvailable != null) {
+      conditions.add(runsAvailable);
+    }
     status.conditions = conditions;
     status.phase = Phase.Degraded;
     return status;

@@ -96,6 +96,27 @@ public final class RunPlanner {
   }
 
   /**
+   * The plan while SparkApplications cannot be created (the spark-operator's API is not served): nothing starts
+   * and nothing is deleted, the runs last reported stay, and a pending request stays pending.
+   */
+  public static RunPlan withoutSparkApplications(GamePipeline cr, Instant now) {
+    GamePipelineStatus status = cr.getStatus() == null ? new GamePipelineStatus() : cr.getStatus();
+    RunPlan idle = plan(cr, List.of(), now, false);
+    return new RunPlan(List.of(), List.of(), status.runs, idle.lastRunRequestId(), idle.lastScheduleTime(),
+        idle.nextScheduleTime(), idle.wakeUp());
+  }
+
+  /** Whether the spec asks for runs: a schedule, or a request that has not started yet. */
+  public static boolean wantsRuns(GamePipeline cr) {
+    var spark = cr.getSpec().spark;
+    var request = spark.runRequest;
+    String handled = cr.getStatus() == null ? null : cr.getStatus().lastRunRequestId;
+    boolean scheduled = spark.schedule != null && !spark.schedule.isBlank();
+    boolean requested = request != null && request.id != null && !request.id.isBlank() && !request.id.equals(handled);
+    return scheduled || requested;
+  }
+
+  /**
    * A trigger runs its jobs one after the other, in pipeline order (transform reads what extract wrote,
    * separate what transform rewrote): only the first starts now, each next one when its predecessor completes.
    */

@@ -93,4 +93,49 @@ class GameApiBuilderTest {
     cr.getSpec().gameApi.enabled = false;
     assertThat(GameApiBuilder.wantsIngress(cr)).isFalse();
   }
+
+  @Test
+  void anHttpRouteAttachesToTheNamedGatewayAndSendsEveryPathToTheService() {
+    assertThat(GameApiBuilder.wantsHttpRoute(cr)).isFalse();
+    cr.getSpec().gameApi.httpRoute.gateway = "shared";
+    cr.getSpec().gameApi.httpRoute.gatewayNamespace = "gateways";
+    cr.getSpec().gameApi.httpRoute.sectionName = "http";
+    cr.getSpec().gameApi.httpRoute.hostnames = java.util.List.of("game.example.com");
+    assertThat(GameApiBuilder.wantsHttpRoute(cr)).isTrue();
+    var route = GameApiBuilder.httpRoute(cr);
+    assertOwned(route, cr, "game-api");
+    assertThat(route.getApiVersion()).isEqualTo("gateway.networking.k8s.io/v1");
+    assertThat(route.getMetadata().getName()).isEqualTo("game-game-api");
+    assertThat(route.getSpec().getParentRefs()).singleElement().satisfies(parent -> {
+      assertThat(parent.getGroup()).isEqualTo("gateway.networking.k8s.io");
+      assertThat(parent.getKind()).isEqualTo("Gateway");
+      assertThat(parent.getName()).isEqualTo("shared");
+      assertThat(parent.getNamespace()).isEqualTo("gateways");
+      assertThat(parent.getSectionName()).isEqualTo("http");
+    });
+    assertThat(route.getSpec().getHostnames()).containsExactly("game.example.com");
+    var rule = route.getSpec().getRules().get(0);
+    assertThat(rule.getMatches().get(0).getPath().getType()).isEqualTo("PathPrefix");
+    assertThat(rule.getMatches().get(0).getPath().getValue()).isEqualTo("/");
+    assertThat(rule.getBackendRefs()).singleElement().satisfies(backend -> {
+      assertThat(backend.getName()).isEqualTo("game-game-api");
+      assertThat(backend.getPort()).isEqualTo(5000);
+    });
+    assertThat(Names.apiUrl(cr)).isEqualTo("http://game.example.com");
+
+    // The spec's hash decides updates: a server's defaults on the stored route change nothing.
+    String hash = route.getMetadata().getAnnotations().get(Pods.CONFIG_HASH);
+    assertThat(GameApiBuilder.httpRoute(cr).getMetadata().getAnnotations()).containsEntry(Pods.CONFIG_HASH, hash);
+    cr.getSpec().gameApi.httpRoute.hostnames = java.util.List.of("other.example.com");
+    assertThat(GameApiBuilder.httpRoute(cr).getMetadata().getAnnotations().get(Pods.CONFIG_HASH)).isNotEqualTo(hash);
+
+    // Without a namespace or listener, the route attaches to the Gateway of its own namespace, every listener.
+    cr.getSpec().gameApi.httpRoute.gatewayNamespace = null;
+    cr.getSpec().gameApi.httpRoute.sectionName = null;
+    var parent = GameApiBuilder.httpRoute(cr).getSpec().getParentRefs().get(0);
+    assertThat(parent.getNamespace()).isNull();
+    assertThat(parent.getSectionName()).isNull();
+    cr.getSpec().gameApi.enabled = false;
+    assertThat(GameApiBuilder.wantsHttpRoute(cr)).isFalse();
+  }
 }

@@ -107,4 +107,61 @@ class KafkaBuilderTest {
     assertThat(bootstrap.getSpec().getSelector()).isEqualTo(headless.getSpec().getSelector());
     assertThat(Names.bootstrapServers(cr)).isEqualTo("game-kafka-bootstrap.prod.svc:9092");
   }
+
+  @Test
+  void zooKeeperModeWaitsForTheEnsembleInAnInitContainerOfTheKafkaImage() {
+    cr.getSpec().kafka.mode = KafkaMode.ZooKeeper;
+    cr.getSpec().zookeeper.replicas = 3;
+    var pod = KafkaBuilder.statefulSet(cr).getSpec().getTemplate().getSpec();
+    assertThat(pod.getInitContainers()).singleElement().satisfies(wait -> {
+      assertThat(wait.getName()).isEqualTo("wait-for-zookeeper");
+      assertThat(wait.getImage()).isEqualTo(cr.getSpec().kafka.image);
+      assertThat(wait.getCommand()).containsExactly("bash", "-c", KafkaBuilder.waitForZooKeeperScript(cr));
+      assertThat(wait.getResources().getLimits()).containsKey("memory");
+      assertThat(wait.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    });
+    assertThat(KafkaBuilder.waitForZooKeeperScript(cr)).contains(
+        "/dev/tcp/game-zookeeper-0.game-zookeeper-headless.prod.svc/2181",
+        "/dev/tcp/game-zookeeper-1.game-zookeeper-headless.prod.svc/2181",
+        "/dev/tcp/game-zookeeper-2.game-zookeeper-headless.prod.svc/2181");
+
+    cr.getSpec().kafka.mode = KafkaMode.KRaft;
+    assertThat(KafkaBuilder.statefulSet(cr).getSpec().getTemplate().getSpec().getInitContainers()).isEmpty();
+  }
+
+  /**
+   * Facts relied on: the apache/kafka image has bash and timeout (apk bash, busybox); a ZooKeeper server answers the
+   * srvr command with a "Mode:" line only while it serves (in a quorum). The script, run with bash against a fake
+   * server that first answers as an electing member, returns only after the serving answer.
+   */
+  @Test
+  void theWaitEndsOnlyWhenAServerServes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    cr.getSpec().kafka.mode = KafkaMode.ZooKeeper;
+    var answers = new java.util.ArrayDeque<>(java.util.List.of(
+        "This ZooKeeper instance is not currently serving requests\n",
+        "Zookeeper version: 3.8.4\nLatency min/avg/max: 0/0.0/0\nMode: standalone\nNode count: 5\n"));
+    var asked = new java.util.concurrent.atomic.AtomicInteger();
+    try (var server = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+      Thread zooKeeper = new Thread(() -> {
+        while (!answers.isEmpty()) {
+          try (var socket = server.accept()) {
+            String command = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream())).readLine();
+            if ("srvr".equals(command)) {
+              asked.incrementAndGet();
+              socket.getOutputStream().write(answers.poll().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+          } catch (java.io.IOException closed) {
+            return;
+          }
+        }
+      });
+      zooKeeper.start();
+      var result = Shell.run(KafkaBuilder.waitForZooKeeperScript(cr), tmp, java.util.Map.of(), java.util.Map.of(
+          "game-zookeeper-0.game-zookeeper-headless.prod.svc/2181", "127.0.0.1/" + server.getLocalPort()), 30);
+      assertThat(result.exitCode()).as(result.output()).isZero();
+      assertThat(asked).hasValue(2);
+      assertThat(result.output()).contains("ZooKeeper serves at game-zookeeper-0");
+      zooKeeper.join(5000);
+    }
+  }
 }

@@ -54,9 +54,15 @@ final class PodAssertions {
     });
   }
 
-  static void assertPodSettings(PodSpec pod) {
+  /** The pipeline's placement: every pod, helpers included. */
+  static void assertPlacement(PodSpec pod) {
     assertThat(pod.getNodeSelector()).isEqualTo(Map.of("pool", "data"));
     assertThat(pod.getTolerations()).singleElement().satisfies(t -> assertThat(t.getKey()).isEqualTo("dedicated"));
+  }
+
+  /** Placement and pod.resources: every component's main container. */
+  static void assertPodSettings(PodSpec pod) {
+    assertPlacement(pod);
     assertThat(pod.getContainers().get(0).getResources().getRequests()).containsEntry("cpu", new Quantity("250m"));
     assertThat(pod.getContainers().get(0).getResources().getLimits()).containsEntry("memory", new Quantity("1Gi"));
   }

@@ -35,7 +35,8 @@ class SparkApplicationBuilderTest {
           .containsEntry("sparkVersion", "3.5.7")
           .containsEntry("image", "gamepipe/spark-app:0.1.0")
           .containsEntry("restartPolicy", Map.of("type", "Never"))
-          .containsEntry("sparkConf", Map.of("spark.hadoop.fs.defaultFS", "hdfs://game-namenode.prod.svc:8020"))
+          .containsEntry("sparkConf", Map.of("spark.hadoop.fs.defaultFS", "hdfs://game-namenode.prod.svc:8020",
+              "spark.hadoop.dfs.replication", "1"))
           .containsEntry("arguments", List.of("--bootstrap-servers", "game-kafka-bootstrap.prod.svc:9092",
               "--topic", "events", "--output-root", "/tmp"));
     }
@@ -52,20 +53,51 @@ class SparkApplicationBuilderTest {
     cr.getSpec().spark.executor.instances = 4;
     cr.getSpec().spark.executor.cores = 3;
     cr.getSpec().spark.executor.memory = "2g";
+    cr.getSpec().spark.executor.coreRequest = "1.5";
     cr.getSpec().spark.outputRoot = "/warehouse";
     cr.getSpec().spark.image = "gamepipe/spark-app:0.2.0";
     PodAssertions.withPodSettings(cr);
     var spec = spec(SparkApplicationBuilder.build(cr, SparkJob.LAND, "game-land-s-1", "schedule", AT));
     var driver = (Map<String, Object>) spec.get("driver");
     var executor = (Map<String, Object>) spec.get("executor");
-    assertThat(driver).containsEntry("cores", 2).containsEntry("memory", "1g")
+    // The pod requests coreRequest (default 250m) from Kubernetes: a run fits a small node whatever cores says.
+    assertThat(driver).containsEntry("cores", 2).containsEntry("memory", "1g").containsEntry("coreRequest", "250m")
         .containsEntry("serviceAccount", "game-spark").containsEntry("nodeSelector", Map.of("pool", "data"));
     assertThat(executor).containsEntry("instances", 4).containsEntry("cores", 3).containsEntry("memory", "2g")
+        .containsEntry("coreRequest", "1.5")
         .containsEntry("serviceAccount", "game-spark");
     assertThat((List<Map<String, Object>>) executor.get("tolerations")).singleElement()
         .satisfies(t -> assertThat(t).containsEntry("key", "dedicated").containsEntry("effect", "NoSchedule"));
     assertThat((Map<String, Object>) driver.get("securityContext")).containsEntry("runAsNonRoot", true);
     assertThat((List<String>) spec.get("arguments")).endsWith("--output-root", "/warehouse");
     assertThat(spec).containsEntry("image", "gamepipe/spark-app:0.2.0");
+  }
+
+  /**
+   * Hadoop fact: the writing client picks a file's replication (dfs.replication, 3 by default), not the NameNode.
+   * Every HDFS client the operator starts gets hdfs.replication: the jobs through their Spark conf, the HDFS pods
+   * (the NameNode's format, `hdfs dfs` run in them) through the hdfs-site.xml of their HADOOP_CONF_DIR.
+   */
+  @Test
+  void everyHdfsClientTheOperatorStartsWritesWithTheSpecsReplication() {
+    cr.getSpec().hdfs.dataNodes.replicas = 2;
+    cr.getSpec().hdfs.replication = 2;
+    for (SparkJob job : SparkJob.values()) {
+      @SuppressWarnings("unchecked")
+      var spec = (Map<String, Object>) SparkApplicationBuilder.build(cr, job, "r", "request", Instant.EPOCH)
+          .getAdditionalProperties().get("spec");
+      assertThat((Map<String, String>) spec.get("sparkConf")).as(job.id())
+          .containsEntry("spark.hadoop.dfs.replication", "2");
+    }
+    assertThat(HdfsBuilder.configMap(cr).getData().get("hdfs-site.xml"))
+        .contains("<name>dfs.replication</name><value>2</value>");
+    for (var sts : List.of(HdfsBuilder.nameNodeStatefulSet(cr), HdfsBuilder.dataNodeStatefulSet(cr))) {
+      var container = sts.getSpec().getTemplate().getSpec().getContainers().get(0);
+      assertThat(container.getEnv()).anySatisfy(e -> {
+        assertThat(e.getName()).isEqualTo("HADOOP_CONF_DIR");
+        assertThat(e.getValue()).isEqualTo(HdfsBuilder.CONF_DIR);
+      });
+      assertThat(container.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo(HdfsBuilder.CONF_DIR));
+    }
   }
 }

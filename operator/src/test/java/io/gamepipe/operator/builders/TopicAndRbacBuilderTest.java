@@ -2,9 +2,10 @@ package io.gamepipe.operator.builders;
 
 import static io.gamepipe.operator.builders.PodAssertions.assertHardened;
 import static io.gamepipe.operator.builders.PodAssertions.assertOwned;
-import static io.gamepipe.operator.builders.PodAssertions.assertPodSettings;
+import static io.gamepipe.operator.builders.PodAssertions.assertPlacement;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.gamepipe.operator.Fixtures;
 import io.gamepipe.operator.crd.GamePipeline;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,13 @@ class TopicAndRbacBuilderTest {
     assertThat(pod.getContainers().get(0).getImage()).isEqualTo("apache/kafka:3.9.2");
     assertThat(pod.getContainers().get(0).getCommand()).containsExactly("bash", "-c", script);
     assertHardened(pod, false);
-    assertPodSettings(pod);
+    assertPlacement(pod);
+    // A CLI run for seconds: its own small size, not the components' pod.resources; the tool's heap fits it.
+    assertThat(pod.getContainers().get(0).getResources().getLimits()).containsEntry("memory", new Quantity("256Mi"));
+    assertThat(pod.getContainers().get(0).getEnv()).singleElement().satisfies(e -> {
+      assertThat(e.getName()).isEqualTo("KAFKA_HEAP_OPTS");
+      assertThat(e.getValue()).isEqualTo("-Xmx128m");
+    });
   }
 
   @Test

@@ -46,6 +46,10 @@ class GamePipelineSchemaTest {
     assertThat(spec.at("/spark/properties/schedule/description").asText()).startsWith("Cron schedule");
     assertThat(spec.at("/kafka/x-kubernetes-validations/0/rule").asText()).contains("self.topic.replication");
     assertThat(SCHEMA.at("/x-kubernetes-validations/0/rule").asText()).isEqualTo("self.metadata.name.size() <= 27");
+    // At the root, where CEL may read metadata.name; the same pattern as the operator's own check.
+    assertThat(SCHEMA.at("/x-kubernetes-validations/1/rule").asText())
+        .isEqualTo("self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')");
+    assertThat(SCHEMA.at("/x-kubernetes-validations/1/message").asText()).contains("DNS-1035");
   }
 
   @Test

@@ -69,6 +69,29 @@ class SpecValidatorTest {
   }
 
   @Test
+  void anHttpRouteNeedsItsGatewayAndTheApi() {
+    assertThat(problems(cr -> cr.getSpec().gameApi.httpRoute.hostnames = List.of("localhost")))
+        .containsExactly("gameApi.httpRoute.gatewayNamespace/sectionName/hostnames need gameApi.httpRoute.gateway");
+    assertThat(problems(cr -> {
+      cr.getSpec().gameApi.httpRoute.gateway = "public";
+      cr.getSpec().gameApi.enabled = false;
+    })).containsExactly("gameApi.httpRoute.gateway is set but gameApi.enabled is false");
+    assertThat(problems(cr -> cr.getSpec().gameApi.httpRoute.gateway = "public")).isEmpty();
+  }
+
+  /** Kubernetes accepts these names for a custom resource (DNS-1123 subdomains), then refuses every Service. */
+  @Test
+  void aNameThatCannotNameAServiceIsRefused() {
+    for (String name : List.of("1game", "a.b", "game-", "-game", "Game", "ga_me")) {
+      assertThat(problems(name, cr -> { })).as(name).singleElement().asString()
+          .contains("metadata.name '" + name + "' is not a DNS-1035 label");
+    }
+    for (String name : List.of("g", "game", "game-1", "g-1-a")) {
+      assertThat(problems(name, cr -> { })).as(name).isEmpty();
+    }
+  }
+
+  @Test
   void aRunningPipelineKeepsItsKafkaModeAndItsKraftQuorum() {
     var json = new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
     GamePipeline applied = Fixtures.pipeline("game", "prod");

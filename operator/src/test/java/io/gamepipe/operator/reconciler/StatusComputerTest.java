@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class StatusComputerTest {
   private static final Instant T0 = Instant.parse("2026-11-24T20:00:00Z");
   private static final Instant T1 = Instant.parse("2026-11-24T20:05:00Z");
+  private static final Instant T2 = Instant.parse("2026-11-24T20:10:00Z");
   private final GamePipeline cr = Fixtures.pipeline("game", "prod");
 
   private Observation observe(boolean ready) {
@@ -50,14 +51,14 @@ class StatusComputerTest {
 
   @Test
   void readinessOfEveryComponentMakesThePipelineReady() {
-    var progressing = StatusComputer.reconciled(cr, new GamePipelineStatus(), observe(false), plan(), "{}", T0);
+    var progressing = StatusComputer.reconciled(cr, new GamePipelineStatus(), observe(false), plan(), Prerequisites.ALL, "{}", T0);
     assertThat(progressing.phase).isEqualTo(Phase.Progressing);
     assertThat(StatusComputer.find(progressing, "Ready").getStatus()).isEqualTo("False");
     assertThat(StatusComputer.find(progressing, "Ready").getMessage()).contains("kafka (0/1 ready)");
     assertThat(StatusComputer.find(progressing, "Progressing").getStatus()).isEqualTo("True");
     assertThat(progressing.observedGeneration).isEqualTo(1L);
 
-    var ready = StatusComputer.reconciled(cr, progressing, observe(true), plan(), "{}", T1);
+    var ready = StatusComputer.reconciled(cr, progressing, observe(true), plan(), Prerequisites.ALL, "{}", T1);
     assertThat(ready.phase).isEqualTo(Phase.Ready);
     assertThat(StatusComputer.find(ready, "Ready").getLastTransitionTime()).isEqualTo(T1.toString());
     // Degraded stayed False: its transition time is the first one.
@@ -68,8 +69,8 @@ class StatusComputerTest {
 
   @Test
   void anUnchangedObservationGivesAnIdenticalStatus() {
-    var first = StatusComputer.reconciled(cr, new GamePipelineStatus(), observe(true), plan(), "{}", T0);
-    var again = StatusComputer.reconciled(cr, first, observe(true), plan(), "{}", T1);
+    var first = StatusComputer.reconciled(cr, new GamePipelineStatus(), observe(true), plan(), Prerequisites.ALL, "{}", T0);
+    var again = StatusComputer.reconciled(cr, first, observe(true), plan(), Prerequisites.ALL, "{}", T1);
     var json = new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
     assertThat(json.asJson(again)).isEqualTo(json.asJson(first));
   }
@@ -77,22 +78,50 @@ class StatusComputerTest {
   @Test
   void aJobWhoseNewestRunFailedDegradesUntilARunSucceeds() {
     var failed = StatusComputer.reconciled(cr, new GamePipelineStatus(), observe(true),
-        plan(run("land", "game-land-r-2", "FAILED"), run("land", "game-land-r-1", "COMPLETED")), "{}", T0);
+        plan(run("land", "game-land-r-2", "FAILED"), run("land", "game-land-r-1", "COMPLETED")), Prerequisites.ALL, "{}", T0);
     assertThat(failed.phase).isEqualTo(Phase.Degraded);
     assertThat(StatusComputer.find(failed, "Degraded").getReason()).isEqualTo("RunsFailed");
     var recovered = StatusComputer.reconciled(cr, failed, observe(true),
-        plan(run("land", "game-land-r-3", "COMPLETED"), run("land", "game-land-r-2", "FAILED")), "{}", T1);
+        plan(run("land", "game-land-r-3", "COMPLETED"), run("land", "game-land-r-2", "FAILED")), Prerequisites.ALL, "{}", T1);
     assertThat(recovered.phase).isEqualTo(Phase.Ready);
   }
 
   @Test
   void anInvalidSpecKeepsWhatWasReportedAndSaysWhy() {
-    var ready = StatusComputer.reconciled(cr, new GamePipelineStatus(), observe(true), plan(), "{\"a\":1}", T0);
+    var ready = StatusComputer.reconciled(cr, new GamePipelineStatus(), observe(true), plan(), Prerequisites.ALL, "{\"a\":1}", T0);
     var degraded = StatusComputer.degraded(cr, ready, "InvalidSpec", "invalid spec: x", T1);
     assertThat(degraded.phase).isEqualTo(Phase.Degraded);
     assertThat(StatusComputer.find(degraded, "Degraded").getMessage()).isEqualTo("invalid spec: x");
     assertThat(StatusComputer.find(degraded, "Ready").getReason()).isEqualTo("InvalidSpec");
     assertThat(degraded.lastReconciledSpec).isEqualTo("{\"a\":1}");
     assertThat(degraded.endpoints.kafkaBootstrapServers).isEqualTo("game-kafka-bootstrap.prod.svc:9092");
+  }
+
+  @Test
+  void withoutTheSparkApplicationApiThePipelineSaysSoAndIsDegradedOnlyWhenRunsAreAskedFor() {
+    var idle = StatusComputer.reconciled(cr, new GamePipelineStatus(), observe(true), plan(), new Prerequisites(false, true), "{}", T0);
+    var missing = StatusComputer.find(idle, "RunsAvailable");
+    assertThat(missing.getStatus()).isEqualTo("False");
+    assertThat(missing.getReason()).isEqualTo("SparkOperatorMissing");
+    assertThat(missing.getMessage()).contains("sparkapplications.sparkoperator.k8s.io", "sparkoperator.k8s.io/v1beta2",
+        "spark-operator", "without restarting");
+    assertThat(idle.phase).as("nothing asks for runs: the rest of the pipeline is what counts").isEqualTo(Phase.Ready);
+
+    cr.getSpec().spark.runRequest = new io.gamepipe.operator.crd.SparkSpec.RunRequest();
+    cr.getSpec().spark.runRequest.id = "backfill-1";
+    var blocked = StatusComputer.reconciled(cr, idle, observe(true), plan(), new Prerequisites(false, true), "{}", T1);
+    assertThat(blocked.phase).isEqualTo(Phase.Degraded);
+    assertThat(StatusComputer.find(blocked, "Degraded").getReason()).isEqualTo("SparkOperatorMissing");
+    assertThat(StatusComputer.find(blocked, "Degraded").getMessage()).startsWith("runs requested but the SparkApplication API");
+    // Still missing: the condition keeps its first transition time.
+    assertThat(StatusComputer.find(blocked, "RunsAvailable").getLastTransitionTime()).isEqualTo(T0.toString());
+
+    var served = StatusComputer.reconciled(cr, blocked, observe(true), plan(), Prerequisites.ALL, "{}", T2);
+    assertThat(served.phase).isEqualTo(Phase.Ready);
+    assertThat(StatusComputer.find(served, "RunsAvailable").getStatus()).isEqualTo("True");
+    assertThat(StatusComputer.find(served, "RunsAvailable").getLastTransitionTime()).isEqualTo(T2.toString());
+    // An invalid spec later keeps what is known about the spark-operator.
+    assertThat(StatusComputer.find(StatusComputer.degraded(cr, served, "InvalidSpec", "x", T2), "RunsAvailable"))
+        .isEqualTo(StatusComputer.find(served, "RunsAvailable"));
   }
 }
