@@ -159,7 +159,10 @@ public final class KubeCluster implements AutoCloseable {
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
-  /** A kwok node: pods scheduled on it turn Running and Ready. Sized like a small kind node. */
+  /**
+   * A kwok node: pods scheduled on it turn Running and Ready. Large (64 CPUs, 256 GiB), so that every pipeline a
+   * test run or the benchmark creates fits at once with its real resource requests; nothing is really used.
+   */
   public void addNode(String nodeName) {
     admin.nodes().resource(new NodeBuilder()
         .withNewMetadata().withName(nodeName)
@@ -170,9 +173,10 @@ public final class KubeCluster implements AutoCloseable {
         .addToLabels("type", "kwok")
         .endMetadata()
         .withNewStatus()
-        .addToCapacity(Map.of("cpu", new Quantity("8"), "memory", new Quantity("16Gi"), "pods", new Quantity("110")))
-        .addToAllocatable(Map.of("cpu", new Quantity("8"), "memory", new Quantity("16Gi"), "pods",
-            new Quantity("110")))
+        .addToCapacity(Map.of("cpu", new Quantity("64"), "memory", new Quantity("256Gi"), "pods",
+            new Quantity("500")))
+        .addToAllocatable(Map.of("cpu", new Quantity("64"), "memory", new Quantity("256Gi"), "pods",
+            new Quantity("500")))
         .endStatus()
         .build()).create();
   }

@@ -32,7 +32,9 @@ public final class InstalledOperator implements AutoCloseable {
   public static final String SERVICE_ACCOUNT = "gamepipe-operator";
   public static final String USER = KubeCluster.serviceAccountUser(NAMESPACE, SERVICE_ACCOUNT);
   static final String GAMEPIPELINE_CRD = "/META-INF/fabric8/gamepipelines.gamepipe.io-v1.yml";
+  /** The spark-operator's and the Gateway API's CRDs, as typed test copies (see their headers). */
   static final String SPARKAPPLICATION_CRD = "/sparkapplication-test-crd.yaml";
+  static final String HTTPROUTE_CRD = "/httproute-test-crd.yaml";
   private static final KubernetesSerialization YAML = new KubernetesSerialization();
   private static final Path MANIFESTS = Repository.root().resolve("k8s/operator");
 
@@ -47,12 +49,16 @@ public final class InstalledOperator implements AutoCloseable {
     gamePipe.operator().start();
   }
 
-  /** Installs the GamePipeline CRD, the RBAC and the operator; the SparkApplication CRD only when asked. */
-  public static InstalledOperator install(KubeCluster cluster, boolean sparkApplicationCrd) {
+  /**
+   * Installs the GamePipeline CRD, the RBAC and the operator; with {@code prerequisites}, first the CRDs a user
+   * installs before (the spark-operator's SparkApplication, the Gateway API's HTTPRoute).
+   */
+  public static InstalledOperator install(KubeCluster cluster, boolean prerequisites) {
     KubernetesClient admin = cluster.admin();
     applyCrd(admin, GAMEPIPELINE_CRD);
-    if (sparkApplicationCrd) {
+    if (prerequisites) {
       applyCrd(admin, SPARKAPPLICATION_CRD);
+      applyCrd(admin, HTTPROUTE_CRD);
     }
     for (String file : List.of("namespace.yaml", "serviceaccount.yaml", "clusterrole.yaml",
         "leader-election-role.yaml")) {

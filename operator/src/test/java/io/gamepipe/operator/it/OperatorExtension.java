@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives a test the run's real cluster ({@link KubeCluster}) with the operator installed on it
- * ({@link InstalledOperator}, the SparkApplication CRD present): one of each for every test class of the run.
+ * ({@link InstalledOperator}, the SparkApplication and HTTPRoute CRDs present): one of each for every test class of the run.
  */
 public final class OperatorExtension implements ParameterResolver {
   private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(OperatorExtension.class);

@@ -116,8 +116,10 @@ class PipelineLifecycleIT {
     assertThat(ready.getStatus().components).containsKeys("zookeeper", "kafka", "hdfs-namenode", "game-api");
     StatefulSet zk = admin.apps().statefulSets().inNamespace("original").withName("original-zookeeper").get();
     assertThat(zk.getStatus().getReadyReplicas()).isEqualTo(1);
-    assertThat(admin.network().v1().ingresses().inNamespace("original").withName("original-game-api").get()
-        .getSpec().getRules().get(0).getHost()).isEqualTo("localhost");
+    var route = admin.genericKubernetesResources("gateway.networking.k8s.io/v1", "HTTPRoute")
+        .inNamespace("original").withName("original-game-api").get();
+    assertThat(route).as("the API's HTTPRoute").isNotNull();
+    assertThat(route.<String>get("spec", "parentRefs", 0, "name")).isEqualTo("gamepipe");
     assertOwnedBy(ownedObjects("original"), ready);
     assertThat(cluster.kubectl("get", "gp", "-n", "original").orThrow().stdout())
         .containsPattern("original\\s+Ready\\s+ZooKeeper");
@@ -150,6 +152,54 @@ class PipelineLifecycleIT {
           .get("core-site.xml")).contains("hdfs://drift-namenode.drift.svc:8020");
     });
     support.awaitPhase("drift", "drift", Phase.Ready);
+  }
+
+  @Test
+  void specChangesRollOutAndTheApiCanBeTurnedOff() {
+    String ns = "change";
+    support.createNamespace(ns);
+    GamePipeline cr = pipeline("change", ns);
+    cr.getSpec().gameApi.ingress.host = "play.example.com";
+    cr.getSpec().gameApi.httpRoute.gateway = "shared";
+    admin.resource(cr).create();
+    support.awaitPhase(ns, "change", Phase.Ready);
+    String firstTopicJob = admin.batch().v1().jobs().inNamespace(ns).list().getItems().get(0).getMetadata().getName();
+
+    support.edit(ns, "change", p -> {
+      p.getSpec().gameApi.replicas = 2;
+      p.getSpec().hdfs.dataNodes.replicas = 2;
+      p.getSpec().kafka.topic.partitions = 4;
+      p.getSpec().gameApi.httpRoute.hostnames = List.of("play.example.com");
+    });
+    // The real controllers roll the changes out; a new topic spec is a new Job and the old one goes.
+    GamePipeline changed = await().atMost(TIMEOUT).until(() -> support.get(ns, "change"),
+        p -> p.getStatus().phase == Phase.Ready
+            && p.getStatus().observedGeneration.equals(p.getMetadata().getGeneration()));
+    assertThat(admin.apps().deployments().inNamespace(ns).withName("change-game-api").get().getStatus()
+        .getReadyReplicas()).isEqualTo(2);
+    assertThat(admin.apps().statefulSets().inNamespace(ns).withName("change-datanode").get().getStatus()
+        .getReadyReplicas()).isEqualTo(2);
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(admin.batch().v1().jobs().inNamespace(ns).list()
+        .getItems()).extracting(j -> j.getMetadata().getName()).hasSize(1).doesNotContain(firstTopicJob));
+    assertThat(changed.getStatus().components.get("game-api").ready).isTrue();
+    await().atMost(TIMEOUT).until(() -> route(ns, "change-game-api") != null
+        && List.of("play.example.com").equals(route(ns, "change-game-api").get("spec", "hostnames")));
+
+    support.edit(ns, "change", p -> {
+      p.getSpec().gameApi.enabled = false;
+      p.getSpec().gameApi.ingress.host = null;
+      p.getSpec().gameApi.httpRoute.gateway = null;
+    });
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(admin.apps().deployments().inNamespace(ns).withName("change-game-api").get()).isNull();
+      assertThat(admin.services().inNamespace(ns).withName("change-game-api").get()).isNull();
+      assertThat(admin.network().v1().ingresses().inNamespace(ns).withName("change-game-api").get()).isNull();
+      assertThat(route(ns, "change-game-api")).isNull();
+      GamePipeline withoutApi = support.get(ns, "change");
+      assertThat(withoutApi.getStatus().endpoints.apiUrl).isNull();
+      assertThat(withoutApi.getStatus().components).doesNotContainKey("game-api");
+      assertThat(withoutApi.getStatus().phase).isEqualTo(Phase.Ready);
+    });
   }
 
   @Test
@@ -216,6 +266,11 @@ class PipelineLifecycleIT {
     cluster.kubectl("delete", "namespace", "retain", "purge", "--wait=false").orThrow();
     await().atMost(TIMEOUT).until(() -> admin.namespaces().withName("retain").get() == null
         && admin.namespaces().withName("purge").get() == null);
+  }
+
+  static io.fabric8.kubernetes.api.model.GenericKubernetesResource route(String namespace, String name) {
+    return admin.genericKubernetesResources("gateway.networking.k8s.io/v1", "HTTPRoute").inNamespace(namespace)
+        .withName(name).get();
   }
 
   static GamePipeline pipeline(String name, String namespace) {
