@@ -1,14 +1,11 @@
 package io.gamepipe.kubetest;
 
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * A real Kubernetes control plane on loopback: etcd, kube-apiserver (RBAC authorization, an audit log of every
  * request), kube-controller-manager (garbage collector, Deployment, StatefulSet, Job, namespace controllers) and
  * kube-scheduler, wired by {@code kwokctl --runtime binary} from the binaries of {@code kube/build.sh}. Nodes are
- * kwok's: their pods turn Running and Ready (Job pods Succeeded) without a container runtime. Claims get volumes
- * from {@link VolumeProvisioner}. Everything lives in a temporary folder and goes with {@link #close()}.
+ * kwok's: their pods turn Running and Ready (Job pods Succeeded) without a container runtime, and kwok's volume
+ * stages bind claims of the default StorageClass. Everything lives in a temporary folder and goes with
+ * {@link #close()}.
  */
 public final class KubeCluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KubeCluster.class);
@@ -41,7 +39,6 @@ public final class KubeCluster implements AutoCloseable {
   private final Path workdir;
   private final Path kubeconfig;
   private final KubernetesClient admin;
-  private final VolumeProvisioner volumes;
 
   private KubeCluster(ControlPlaneBinaries binaries, String name, Path workdir) {
     this.binaries = binaries;
@@ -49,10 +46,9 @@ public final class KubeCluster implements AutoCloseable {
     this.workdir = workdir;
     this.kubeconfig = clusterDir().resolve("kubeconfig.yaml");
     this.admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(read(kubeconfig))).build();
-    this.volumes = new VolumeProvisioner(admin);
   }
 
-  /** Builds the binaries if needed, starts a cluster and adds one kwok node. */
+  /** Builds the binaries if needed and starts a cluster with one kwok node ({@code kube/cluster.sh up}). */
   public static KubeCluster start() {
     ControlPlaneBinaries binaries = ControlPlaneBinaries.ensure();
     IllegalStateException last = null;
@@ -60,49 +56,24 @@ public final class KubeCluster implements AutoCloseable {
       String name = "gp-" + UUID.randomUUID().toString().substring(0, 8);
       Path workdir = createWorkdir();
       long started = System.nanoTime();
-      Commands.Result created = Commands.run(createCommand(binaries, name, workdir), environment(workdir),
-          CREATE_TIMEOUT);
+      Commands.Result created = clusterScript("up", name, workdir, CREATE_TIMEOUT);
       if (created.succeeded()) {
         LOG.info("cluster {} up in {} ms ({})", name, (System.nanoTime() - started) / 1_000_000, workdir);
-        KubeCluster cluster = new KubeCluster(binaries, name, workdir);
-        cluster.addNode("kwok-node-0");
-        return cluster;
+        return new KubeCluster(binaries, name, workdir);
       }
-      last = new IllegalStateException("kwokctl could not create a cluster (attempt " + attempt + " of "
+      last = new IllegalStateException("kube/cluster.sh could not start a cluster (attempt " + attempt + " of "
           + ATTEMPTS + "):\n" + created.stderr() + created.stdout());
       LOG.warn(last.getMessage());
-      Commands.run(List.of(binaries.binary("kwokctl").toString(), "delete", "cluster", "--name", name,
-          "--kubeconfig", workdir.resolve("user-kubeconfig.yaml").toString()), environment(workdir), CREATE_TIMEOUT);
+      clusterScript("down", name, workdir, CREATE_TIMEOUT);
       deleteTree(workdir);
     }
     throw last;
   }
 
-  private static List<String> createCommand(ControlPlaneBinaries binaries, String name, Path workdir) {
-    Path policy = workdir.resolve("audit-policy.yaml");
-    try (InputStream in = KubeCluster.class.getResourceAsStream("audit-policy.yaml")) {
-      Files.copy(in, policy, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    List<String> command = new ArrayList<>(List.of(binaries.binary("kwokctl").toString(),
-        "create", "cluster", "--name", name, "--runtime", "binary",
-        "--etcd-binary", binaries.binary("etcd").toString(),
-        "--kube-apiserver-binary", binaries.binary("kube-apiserver").toString(),
-        "--kube-controller-manager-binary", binaries.binary("kube-controller-manager").toString(),
-        "--kube-scheduler-binary", binaries.binary("kube-scheduler").toString(),
-        "--kwok-controller-binary", binaries.binary("kwok").toString(),
-        "--kubectl-binary", binaries.binary("kubectl").toString(),
-        "--kube-authorization=true",
-        "--kube-audit-policy", policy.toString(),
-        // kwokctl adds the cluster to this kubeconfig: keep it away from the user's ~/.kube/config.
-        "--kubeconfig", workdir.resolve("user-kubeconfig.yaml").toString(),
-        "--wait", "3m"));
-    return command;
-  }
-
-  private static Map<String, String> environment(Path workdir) {
-    return Map.of("KWOK_WORKDIR", workdir.toString());
+  /** kube/cluster.sh holds the one definition of the cluster (kwokctl flags, stages, storage class, audit policy). */
+  private static Commands.Result clusterScript(String command, String name, Path workdir, Duration timeout) {
+    return Commands.run(List.of("bash", Repository.root().resolve("kube/cluster.sh").toString(), command, name),
+        Map.of("KWOK_WORKDIR", workdir.toString()), timeout);
   }
 
   private static Path createWorkdir() {
@@ -159,28 +130,6 @@ public final class KubeCluster implements AutoCloseable {
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
-  /**
-   * A kwok node: pods scheduled on it turn Running and Ready. Large (64 CPUs, 256 GiB), so that every pipeline a
-   * test run or the benchmark creates fits at once with its real resource requests; nothing is really used.
-   */
-  public void addNode(String nodeName) {
-    admin.nodes().resource(new NodeBuilder()
-        .withNewMetadata().withName(nodeName)
-        .addToAnnotations("kwok.x-k8s.io/node", "fake")
-        .addToLabels("kubernetes.io/hostname", nodeName)
-        .addToLabels("kubernetes.io/os", "linux")
-        .addToLabels("kubernetes.io/arch", "amd64")
-        .addToLabels("type", "kwok")
-        .endMetadata()
-        .withNewStatus()
-        .addToCapacity(Map.of("cpu", new Quantity("64"), "memory", new Quantity("256Gi"), "pods",
-            new Quantity("500")))
-        .addToAllocatable(Map.of("cpu", new Quantity("64"), "memory", new Quantity("256Gi"), "pods",
-            new Quantity("500")))
-        .endStatus()
-        .build()).create();
-  }
-
   /** Runs the cluster's kubectl with the admin kubeconfig. */
   public Commands.Result kubectl(String... args) {
     List<String> command = new ArrayList<>();
@@ -198,12 +147,9 @@ public final class KubeCluster implements AutoCloseable {
   /** Stops every process and removes the folder; the components' logs are kept under target/kube-logs/ first. */
   @Override
   public void close() {
-    volumes.close();
     admin.close();
     keepLogs();
-    Commands.Result deleted = Commands.run(List.of(binaries.binary("kwokctl").toString(), "delete", "cluster",
-        "--name", name, "--kubeconfig", workdir.resolve("user-kubeconfig.yaml").toString()), environment(workdir),
-        Duration.ofMinutes(2));
+    Commands.Result deleted = clusterScript("down", name, workdir, Duration.ofMinutes(2));
     if (!deleted.succeeded()) {
       LOG.warn("kwokctl delete cluster {} failed: {}", name, deleted.stderr());
     }

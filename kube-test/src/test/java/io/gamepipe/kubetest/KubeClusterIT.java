@@ -63,7 +63,7 @@ class KubeClusterIT {
     assertThat(ready.getStatus().getReadyReplicas()).isEqualTo(2);
     assertThat(admin.pods().inNamespace("deploy").list().getItems()).hasSize(2)
         .allSatisfy(p -> {
-          assertThat(p.getSpec().getNodeName()).isEqualTo("kwok-node-0");
+          assertThat(p.getSpec().getNodeName()).isNotNull();
           assertThat(p.getStatus().getPhase()).isEqualTo("Running");
         });
   }

@@ -132,7 +132,9 @@ public final class Pods {
         .withMetadata(meta(cr, name, component))
         .withNewSpec()
         .withClusterIP("None")
-        .withPublishNotReadyAddresses(publishNotReady)
+        // Unset rather than false: the API server drops a false (omitempty), and server-side apply would then see a
+        // difference on every reconciliation and patch the Service for ever (found by the steady-state test).
+        .withPublishNotReadyAddresses(publishNotReady ? Boolean.TRUE : null)
         .withSelector(Labels.selector(cr, component))
         .withPorts(ports)
         .endSpec()

@@ -77,5 +77,8 @@ class HdfsBuilderTest {
     assertThat(HdfsBuilder.dataNodeService(cr).getSpec().getPorts()).extracting(p -> p.getPort())
         .containsExactly(9866, 9864);
     assertOwned(HdfsBuilder.dataNodeService(cr), cr, "hdfs-datanode");
+    // A false would be dropped by the API server and re-applied by server-side apply on every reconciliation.
+    assertThat(HdfsBuilder.nameNodeService(cr).getSpec().getPublishNotReadyAddresses()).isNull();
+    assertThat(HdfsBuilder.dataNodeService(cr).getSpec().getPublishNotReadyAddresses()).isNull();
   }
 }

@@ -96,14 +96,14 @@ class PipelineLifecycleIT {
     assertThat(admin.pods().inNamespace("minimal").list().getItems())
         .filteredOn(p -> p.getStatus().getPhase().equals("Running"))
         .hasSizeGreaterThanOrEqualTo(4)
-        .allSatisfy(p -> assertThat(p.getSpec().getNodeName()).startsWith("kwok-node"));
+        .allSatisfy(p -> assertThat(p.getSpec().getNodeName()).isNotNull());
     assertThat(admin.persistentVolumeClaims().inNamespace("minimal").list().getItems()).isNotEmpty()
         .allSatisfy(c -> assertThat(c.getStatus().getPhase()).isEqualTo("Bound"));
     assertOwnedBy(ownedObjects("minimal"), ready);
 
     String table = cluster.kubectl("get", "gamepipelines", "-n", "minimal").orThrow().stdout();
-    assertThat(table.lines().findFirst().orElseThrow()).contains("NAME", "PHASE", "KAFKA", "AGE");
-    assertThat(table).containsPattern("minimal\\s+Ready\\s+KRaft");
+    assertThat(table.lines().findFirst().orElseThrow()).containsPattern("NAME\\s+AGE\\s+KAFKA\\s+PHASE");
+    assertThat(table).containsPattern("minimal\\s+\\S+\\s+KRaft\\s+Ready");
     String wide = cluster.kubectl("get", "gp", "-n", "minimal", "-o", "wide").orThrow().stdout();
     assertThat(wide).contains("API", "http://minimal-game-api.minimal.svc:5000");
   }
@@ -122,7 +122,7 @@ class PipelineLifecycleIT {
     assertThat(route.<String>get("spec", "parentRefs", 0, "name")).isEqualTo("gamepipe");
     assertOwnedBy(ownedObjects("original"), ready);
     assertThat(cluster.kubectl("get", "gp", "-n", "original").orThrow().stdout())
-        .containsPattern("original\\s+Ready\\s+ZooKeeper");
+        .containsPattern("original\\s+\\S+\\s+ZooKeeper\\s+Ready");
   }
 
   @Test
