@@ -112,17 +112,23 @@ step_done() { log "    done in $(elapsed "$step_t0")s: $step_name"; }
 elapsed() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
 
 # Everything is made under $tmp (bin/, share/) and moved into place at the end.
+# Leftovers of a killed build (-9) can go: we hold the lock, nobody else builds.
+rm -rf "$vdir"/.tmp-build.*
 tmp=$(mktemp -d "$vdir/.tmp-build.XXXXXX")
 mkdir -p "$tmp/bin" "$tmp/share/kwok-stages"
 cleanup() {
   local rc=$?
   rm -rf "$tmp"
-  if (( rc != 0 )); then
+  if (( rc == 130 || rc == 143 )); then
+    log "interrupted at step: $step_name; the cache at $bin was left as it was"
+  elif (( rc != 0 )); then
     log "FAILED (exit $rc) at step: $step_name"
-    log "  Go's error is above; the cache at $bin was left as it was"
+    log "  the error is above; the cache at $bin was left as it was"
   fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 log "Go: $gover ($(command -v go)); GOMODCACHE=$(go env GOMODCACHE) GOCACHE=$(go env GOCACHE)"
 log "pinned: $want_stamp"
