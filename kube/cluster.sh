@@ -9,7 +9,7 @@
 #   kube/cluster.sh down NAME    stop and delete the cluster and its files
 #   kube/cluster.sh path NAME    print the cluster's directory (kubeconfig.yaml, logs/, ...)
 #
-# "up" fails (exit 1, after deleting what it started) unless the API server answers
+# "up" fails (exit 1, after deleting the cluster) unless the API server answers
 # /readyz and the fake nodes are Ready. Creations are serialized machine-wide through
 # <kube cache>/.cluster-create.lock, because kwokctl picks "free" ports by counting down
 # from 32767 and probing, so two creations at once pick the same ports.
@@ -26,7 +26,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/versions.env"
 
-usage() { sed -n '6,18p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0" >&2; exit 2; }
 [[ $# -eq 2 ]] || usage
 cmd=$1 name=$2
 [[ $name =~ ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ ]] || { echo "cluster.sh: bad cluster name '$name' (lower-case letters, digits, '-')" >&2; exit 2; }
