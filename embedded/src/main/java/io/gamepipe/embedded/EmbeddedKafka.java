@@ -15,19 +15,13 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import kafka.server.KafkaServer;
-import kafka.tools.StorageTool;
+import java.util.function.IntSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.utils.Exit;
-import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import scala.Option;
 
 /**
  * A real single-node Kafka 3.9 broker in this JVM, in KRaft mode (the default) or in ZooKeeper
@@ -44,23 +38,32 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final String CLUSTER_ID = "gamepipe-local-kafka0";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** Starts on picked ports: a port taken between the pick and the bind costs a start on new ones. */
+    private static final int BIND_ATTEMPTS = 3;
 
     private final MetadataMode mode;
     private final String host;
-    private final int port;
-    private final int controllerPort;
+    /** Picked again (once per failed bind) until the first start succeeds, then fixed: restarts keep them. */
+    private volatile int port;
+    private volatile int controllerPort;
+    private final IntSupplier portPicker;
+    private final boolean pickPort;
+    private final boolean pickControllerPort;
+    private boolean startedOnce;
     private final String zookeeperConnect;
     private final Path logDir;
     private final Map<String, String> overrides;
 
-    private KafkaRaftServer raftServer;
-    private KafkaServer zkServer;
+    private KafkaInternals.RunningBroker broker;
 
     private EmbeddedKafka(Builder b) {
         this.mode = b.mode;
         this.host = b.host;
-        this.port = b.port == 0 ? FreePorts.pick() : b.port;
-        this.controllerPort = b.controllerPort == 0 ? FreePorts.pick() : b.controllerPort;
+        this.portPicker = b.portPicker;
+        this.pickPort = b.port == 0;
+        this.pickControllerPort = b.controllerPort == 0;
+        this.port = pickPort ? portPicker.getAsInt() : b.port;
+        this.controllerPort = pickControllerPort ? portPicker.getAsInt() : b.controllerPort;
         this.zookeeperConnect = b.zookeeperConnect;
         this.logDir = b.logDir;
         this.overrides = Map.copyOf(b.overrides);
@@ -78,15 +81,13 @@ public final class EmbeddedKafka implements AutoCloseable {
      * its port would otherwise kill the whole test run with it.
      */
     public static void throwInsteadOfExiting() {
-        Exit.setExitProcedure((code, message) -> {
-            throw new IllegalStateException("Kafka asked to exit(" + code + "): " + message);
-        });
-        Exit.setHaltProcedure((code, message) -> {
-            throw new IllegalStateException("Kafka asked to halt(" + code + "): " + message);
-        });
+        KafkaInternals.throwInsteadOfExiting();
     }
 
-    /** Starts the broker and returns once it answers metadata requests. */
+    /**
+     * Starts the broker and returns once it answers metadata requests. On its first start, a
+     * broker whose ports were picked free starts again on new ones if a port was taken meanwhile.
+     */
     public synchronized EmbeddedKafka start() {
         if (isRunning()) {
             throw new IllegalStateException("Kafka is already running on " + bootstrapServers());
@@ -96,37 +97,42 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Properties props = brokerProperties();
-        KafkaConfig config = KafkaConfig.fromProps(props);
-        if (mode == MetadataMode.KRAFT) {
-            formatStorage(props);
-            raftServer = new KafkaRaftServer(config, Time.SYSTEM);
-            raftServer.startup();
-        } else {
-            zkServer = new KafkaServer(config, Time.SYSTEM, Option.empty(), false);
-            zkServer.startup();
-        }
+        boolean mayRepick = !startedOnce && (pickPort || pickControllerPort);
+        FreePorts.retryOnBindFailure(mayRepick ? BIND_ATTEMPTS : 1, attempt -> {
+            if (attempt > 1) {
+                LOG.info("A port of Kafka was taken before it could bind it; starting again on new ports");
+                port = pickPort ? portPicker.getAsInt() : port;
+                controllerPort = pickControllerPort ? portPicker.getAsInt() : controllerPort;
+            }
+            startBroker();
+            return this;
+        });
+        startedOnce = true;
         awaitReady();
         LOG.info("Kafka ({} mode) ready on {}", mode, bootstrapServers());
         return this;
     }
 
+    private void startBroker() {
+        Properties props = brokerProperties();
+        if (mode == MetadataMode.KRAFT) {
+            formatStorage(props);
+            broker = KafkaInternals.startKRaft(props);
+        } else {
+            broker = KafkaInternals.startWithZooKeeper(props);
+        }
+    }
+
     /** Stops the broker and waits until it has shut down; the data stays in the log directory. */
     public synchronized void stop() {
-        if (raftServer != null) {
-            raftServer.shutdown();
-            raftServer.awaitShutdown();
-            raftServer = null;
-        }
-        if (zkServer != null) {
-            zkServer.shutdown();
-            zkServer.awaitShutdown();
-            zkServer = null;
+        if (broker != null) {
+            broker.stop();
+            broker = null;
         }
     }
 
     public synchronized boolean isRunning() {
-        return raftServer != null || zkServer != null;
+        return broker != null;
     }
 
     @Override
@@ -211,8 +217,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             int rc;
             try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-                rc = StorageTool.execute(new String[] {
-                    "format", "-t", clusterId(), "-c", configFile.toString(), "--ignore-formatted"}, print);
+                rc = KafkaInternals.formatStorage(clusterId(), configFile, print);
             }
             if (rc != 0) {
                 throw new IllegalStateException("formatting " + logDir + " failed: " + output.toString(StandardCharsets.UTF_8));
@@ -261,6 +266,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         private String zookeeperConnect;
         private Path logDir;
         private final Map<String, String> overrides = new java.util.HashMap<>();
+        private IntSupplier portPicker = FreePorts::pick;
 
         public Builder mode(MetadataMode mode) {
             this.mode = mode;
@@ -292,6 +298,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         public Builder logDir(Path logDir) {
             this.logDir = logDir;
+            return this;
+        }
+
+        /** Where ports given as 0 come from; {@link FreePorts#pick()} unless a test says otherwise. */
+        Builder portPicker(IntSupplier portPicker) {
+            this.portPicker = portPicker;
             return this;
         }
 

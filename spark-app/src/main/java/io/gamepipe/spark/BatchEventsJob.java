@@ -43,10 +43,10 @@ public abstract class BatchEventsJob extends SparkJob<BatchEventsJob.Settings> {
     @Override
     protected final void execute(SparkSession spark, Settings settings, JobSummary summary, PrintStream out)
             throws Exception {
-        Dataset<Row> classified = EventRecords.classify(settings.source().readAll(spark));
+        Dataset<Row> classified = RecordClassifier.classify(settings.source().readAll(spark));
         RecordCounts counts = new RecordCounts();
         Dataset<Row> observed = counts.observe(classified);
-        writeEvents(spark, EventRecords.valid(observed), settings, summary, out);
+        writeEvents(spark, RecordClassifier.valid(observed), settings, summary, out);
         summary.addEventsRead(counts.read());
         writeQuarantine(spark, classified, counts.quarantined(), settings.quarantinePath());
         summary.addQuarantined(counts.quarantined(), settings.quarantinePath());
@@ -54,7 +54,7 @@ public abstract class BatchEventsJob extends SparkJob<BatchEventsJob.Settings> {
 
     /** A second pass over the topic only when there is something to quarantine. */
     private static void writeQuarantine(SparkSession spark, Dataset<Row> classified, long quarantined, String path) {
-        Dataset<Row> records = EventRecords.quarantined(classified);
+        Dataset<Row> records = RecordClassifier.quarantined(classified);
         if (quarantined > 0) {
             ParquetFiles.overwrite(records, path);
         } else {

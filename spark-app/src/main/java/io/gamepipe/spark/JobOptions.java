@@ -3,16 +3,23 @@ package io.gamepipe.spark;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 
 /**
- * The command line of a job: {@code --name value} or {@code --name=value} options, each with a
- * default. An option not given on the command line is looked up in the Spark conf as
- * {@code spark.gamepipe.<name>} (so {@code spark-submit --conf} and a SparkApplication's
- * {@code sparkConf} can set it), then falls back to its default. A default may refer to another
- * option as {@code {output-root}}.
+ * The command line of a job, parsed by picocli: {@code --name value} or {@code --name=value}
+ * options, each with a default; the last one given wins; a bare {@code --} is ignored (the jobs
+ * take no other arguments). An option not given on the command line is looked up in the Spark conf
+ * as {@code spark.gamepipe.<name>} (so {@code spark-submit --conf} and a SparkApplication's
+ * {@code sparkConf} can set it; picocli's default-value provider), then falls back to its default.
+ * A default may refer to another option as {@code {output-root}}.
  */
 public final class JobOptions {
 
@@ -38,6 +45,8 @@ public final class JobOptions {
     /** The options every job takes. */
     public static final List<Option> COMMON = List.of(BOOTSTRAP_SERVERS, TOPIC, OUTPUT_ROOT, MIN_PARTITIONS, KAFKA_TIMEOUT, LOG_LEVEL);
 
+    private static final String END_OF_OPTIONS = "--";
+
     private final Map<String, String> values;
     private final boolean helpRequested;
 
@@ -53,54 +62,77 @@ public final class JobOptions {
      */
     public static JobOptions parse(List<Option> options, String[] args, Function<String, Optional<String>> sparkConf)
             throws UsageException {
-        Map<String, Option> byName = new LinkedHashMap<>();
-        options.forEach(o -> byName.put(o.name(), o));
-        Map<String, String> given = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                return new JobOptions(Map.of(), true);
+        CommandLine commandLine = commandLine("job", "", options, sparkConf);
+        // The usual end-of-options mark (e.g. ./gamepipe submit land -- --checkpoint ...): the
+        // jobs take no other arguments, so it changes nothing wherever it stands.
+        String[] withoutMarks = java.util.Arrays.stream(args).filter(a -> !a.equals(END_OF_OPTIONS)).toArray(String[]::new);
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = commandLine.parseArgs(withoutMarks);
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            String first = e.getUnmatched().get(0);
+            throw new UsageException(first.startsWith("-")
+                    ? "unknown option " + first.split("=", 2)[0]
+                    : "unexpected argument '" + first + "' (options start with --)");
+        } catch (CommandLine.MissingParameterException e) {
+            OptionSpec option = (OptionSpec) e.getMissing().get(0);
+            throw new UsageException("option " + option.longestName() + " needs a value: " + option.longestName() + " "
+                    + option.paramLabel());
+        } catch (ParameterException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (parsed.isUsageHelpRequested()) {
+            return new JobOptions(Map.of(), true);
+        }
+        for (OptionSpec given : parsed.matchedOptions()) {
+            if (given.getValue() instanceof String value && value.isBlank()) {
+                throw new UsageException("option " + given.longestName() + " must not be empty");
             }
-            if (arg.equals("--")) {
-                // The usual end-of-options mark (e.g. ./gamepipe submit land -- --checkpoint ...);
-                // the jobs take no other arguments, so it changes nothing.
-                continue;
-            }
-            if (!arg.startsWith("--")) {
-                throw new UsageException("unexpected argument '" + arg + "' (options start with --)");
-            }
-            String name = arg.substring(2);
-            String value = null;
-            int equals = name.indexOf('=');
-            if (equals >= 0) {
-                value = name.substring(equals + 1);
-                name = name.substring(0, equals);
-            }
-            if (!byName.containsKey(name)) {
-                throw new UsageException("unknown option --" + name);
-            }
-            if (value == null) {
-                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-                    throw new UsageException("option --" + name + " needs a value: --" + name + " " + byName.get(name).label());
-                }
-                value = args[++i];
-            }
-            if (value.isBlank()) {
-                throw new UsageException("option --" + name + " must not be empty");
-            }
-            given.put(name, value);
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (Option option : options) {
-            String value = given.get(option.name());
-            if (value == null) {
-                value = sparkConf.apply(CONF_PREFIX + option.name()).orElse(option.defaultValue());
-            }
+            String value = commandLine.getCommandSpec().findOption(option.name()).getValue();
             if (value != null) {
                 values.put(option.name(), value);
             }
         }
         return new JobOptions(resolveReferences(values), false);
+    }
+
+    /**
+     * The job's command as picocli sees it: one string option per {@link Option}, {@code --help},
+     * and the Spark conf as the default-value provider (an argument wins over it, it wins over the
+     * option's default).
+     */
+    private static CommandLine commandLine(String mainClass, String description, List<Option> options,
+            Function<String, Optional<String>> sparkConf) {
+        CommandSpec spec = CommandSpec.create().name(mainClass);
+        for (Option option : options) {
+            spec.addOption(OptionSpec.builder("--" + option.name())
+                    .type(String.class)
+                    .paramLabel(option.label())
+                    .defaultValue(option.defaultValue())
+                    .description(option.defaultValue() == null ? new String[] {option.description()}
+                            : new String[] {option.description(), "(default: " + option.defaultValue() + ")"})
+                    .build());
+        }
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Print this help and exit.").build());
+        spec.defaultValueProvider((ArgSpec arg) -> arg instanceof OptionSpec option
+                ? sparkConf.apply(CONF_PREFIX + option.longestName().substring(2)).orElse(null)
+                : null);
+        spec.parser()
+                .overwrittenOptionsAllowed(true)               // the last one given wins
+                .unmatchedOptionsAllowedAsOptionParameters(false) // --topic --tpoic: a missing value, not the topic "--tpoic"
+                .expandAtFiles(false);                          // @name is a value, not a file to read
+        spec.usageMessage()
+                .customSynopsis("spark-submit --class " + mainClass + " spark-app.jar [OPTIONS]",
+                        "   or: java <java17 opens> -Dspark.master=local[*] -cp 'spark-app.jar:lib/*' " + mainClass + " [OPTIONS]")
+                .description("", description)
+                .optionListHeading("%nOptions (each may also be set as Spark conf " + CONF_PREFIX + "<option>):%n")
+                .footer("", "Exit codes: 0 success, 1 failure, 2 bad arguments.")
+                .sortOptions(false)
+                .width(120);
+        return new CommandLine(spec);
     }
 
     /** Replaces {@code {name}} in values by that option's value (one level, enough for paths under the output root). */
@@ -145,31 +177,15 @@ public final class JobOptions {
 
     /** The value, which must be one of {@code allowed} (any case); returned in upper case. */
     public String getChoice(Option option, List<String> allowed) throws UsageException {
-        String value = get(option).trim().toUpperCase(java.util.Locale.ROOT);
+        String value = get(option).trim().toUpperCase(Locale.ROOT);
         if (!allowed.contains(value)) {
             throw new UsageException("option --" + option.name() + " must be one of " + allowed + ", got '" + get(option) + "'");
         }
         return value;
     }
 
-    /** The usage text: a line per option with its default. */
+    /** The usage text picocli writes: how to run the job, what it does, each option with its default, the exit codes. */
     public static String usage(String mainClass, String description, List<Option> options) {
-        List<String> lines = new ArrayList<>();
-        lines.add("Usage: spark-submit --class " + mainClass + " spark-app.jar [OPTIONS]");
-        lines.add("   or: java <java17 opens> -Dspark.master=local[*] -cp 'spark-app.jar:lib/*' " + mainClass + " [OPTIONS]");
-        lines.add("");
-        lines.add(description);
-        lines.add("");
-        lines.add("Options (each may also be set as Spark conf " + CONF_PREFIX + "<option>):");
-        for (Option option : options) {
-            lines.add(String.format("  --%-26s %s", option.name() + " " + option.label(), option.description()));
-            if (option.defaultValue() != null) {
-                lines.add(String.format("  %-28s (default: %s)", "", option.defaultValue()));
-            }
-        }
-        lines.add(String.format("  --%-26s %s", "help", "Print this help and exit."));
-        lines.add("");
-        lines.add("Exit codes: 0 success, 1 failure, 2 bad arguments.");
-        return String.join(System.lineSeparator(), lines);
+        return commandLine(mainClass, description, options, key -> Optional.empty()).getUsageMessage(CommandLine.Help.Ansi.OFF);
     }
 }

@@ -1,33 +1,39 @@
 package io.gamepipe.spark;
 
-import io.gamepipe.events.EventFields;
-import io.gamepipe.spark.jobs.LandEventsJob;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The land job's micro-batch: classify the batch's records once, publish the valid events (and,
- * only when there are any, the quarantined records) with {@link BatchPublisher}, print a progress
- * line. Runs on the driver; Spark calls it once per batch, again for a replayed batch.
+ * The land job's micro-batch: classify the batch's records once, publish the valid events in the
+ * form the job gives them (and, only when there are any, the quarantined records) with
+ * {@link BatchPublisher}, print a progress line. Runs on the driver; Spark calls it once per
+ * batch, again for a replayed batch.
  */
 public final class LandedBatches implements VoidFunction2<Dataset<Row>, Long> {
 
     private final transient BatchPublisher events;
     private final transient BatchPublisher quarantine;
+    private final transient UnaryOperator<Dataset<Row>> asLanded;
     private final transient PrintStream out;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong eventsRead = new AtomicLong();
     private final AtomicLong quarantined = new AtomicLong();
 
-    public LandedBatches(SparkSession spark, String landedPath, String quarantinePath, PrintStream out) throws IOException {
-        this.events = new BatchPublisher(ParquetFiles.fileSystem(spark, landedPath), landedPath,
-                EventFields.EVENT_TYPE, LandEventsJob.EVENT_DATE);
+    /**
+     * @param asLanded the valid events as they are written: their columns, partition columns included
+     * @param partitionColumns the directories the events are partitioned into, outermost first
+     */
+    public LandedBatches(SparkSession spark, String landedPath, String quarantinePath, PrintStream out,
+            UnaryOperator<Dataset<Row>> asLanded, String... partitionColumns) throws IOException {
+        this.events = new BatchPublisher(ParquetFiles.fileSystem(spark, landedPath), landedPath, partitionColumns);
+        this.asLanded = asLanded;
         this.quarantine = new BatchPublisher(ParquetFiles.fileSystem(spark, quarantinePath), quarantinePath);
         this.out = out;
         events.ensureRoot();
@@ -37,15 +43,15 @@ public final class LandedBatches implements VoidFunction2<Dataset<Row>, Long> {
     @Override
     public void call(Dataset<Row> kafkaRows, Long batchId) throws Exception {
         long start = System.nanoTime();
-        Dataset<Row> classified = EventRecords.classify(kafkaRows);
+        Dataset<Row> classified = RecordClassifier.classify(kafkaRows);
         RecordCounts counts = new RecordCounts();
         Dataset<Row> observed = counts.observe(classified);
-        int files = events.publish(batchId, LandEventsJob.landed(EventRecords.valid(observed)));
+        int files = events.publish(batchId, asLanded.apply(RecordClassifier.valid(observed)));
         long read = counts.read();
         long bad = counts.quarantined();
         if (bad > 0) {
             // Rare: a second pass over this batch's offsets only when it holds malformed records.
-            quarantine.publish(batchId, EventRecords.quarantined(classified));
+            quarantine.publish(batchId, RecordClassifier.quarantined(classified));
         }
         batches.incrementAndGet();
         eventsRead.addAndGet(read);

@@ -32,7 +32,7 @@ final class RecordCounts {
     Dataset<Row> observe(Dataset<Row> classified) {
         return classified.observe(observation,
                 count(lit(1)).as("read"),
-                coalesce(sum(when(col(EventRecords.REASON).isNotNull(), 1).otherwise(0)), lit(0L)).as("quarantined"));
+                coalesce(sum(when(col(EventColumns.REASON).isNotNull(), 1).otherwise(0)), lit(0L)).as("quarantined"));
     }
 
     long read() {

@@ -31,6 +31,6 @@ public final class ShownTables {
         if (shown.isEmpty()) {
             shown.addAll(List.of(rows.columns()));
         }
-        return rows.select(EventRecords.columns(shown)).showString(ROWS, TRUNCATE, false);
+        return rows.select(EventColumns.columns(shown)).showString(ROWS, TRUNCATE, false);
     }
 }

@@ -226,7 +226,7 @@ class BatchJobsTest extends EmbeddedClusterTest {
         }
         Dataset<Row> quarantine = spark.read().parquet(root + "/quarantined_events");
         assertThat(quarantine.count()).isZero();
-        assertThat(quarantine.columns()).containsExactlyElementsOf(EventRecords.QUARANTINE_COLUMNS);
+        assertThat(quarantine.columns()).containsExactlyElementsOf(EventColumns.QUARANTINE_COLUMNS);
     }
 
     @Test

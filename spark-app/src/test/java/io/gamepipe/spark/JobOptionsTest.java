@@ -46,6 +46,41 @@ class JobOptionsTest {
     }
 
     @Test
+    void theLastOneGivenWins() throws Exception {
+        assertThat(parse(Map.of(), "--topic", "a", "--topic=b").get(JobOptions.TOPIC)).isEqualTo("b");
+    }
+
+    @Test
+    void helpIsAskedForAnywhereOnTheLine() throws Exception {
+        assertThat(parse(Map.of(), "--topic", "t", "--help").helpRequested()).isTrue();
+        assertThat(parse(Map.of(), "-h").helpRequested()).isTrue();
+        assertThat(parse(Map.of(), "--topic", "t").helpRequested()).isFalse();
+    }
+
+    @Test
+    void theUsageNamesEveryOptionItsDefaultTheConfKeysAndTheExitCodes() {
+        String usage = JobOptions.usage("io.example.Job", "Lands things.", LAND);
+
+        assertThat(usage).startsWith("Usage: spark-submit --class io.example.Job spark-app.jar [OPTIONS]")
+                .contains("Lands things.")
+                .contains("spark.gamepipe.<option>").contains("Exit codes: 0 success, 1 failure, 2 bad arguments.");
+        for (JobOptions.Option option : LAND) {
+            assertThat(usage).contains("--" + option.name() + "=" + option.label());
+        }
+        assertThat(usage).contains("(default: {output-root}/landed_events)")
+                .contains("(default: localhost:9092)").contains("--help");
+    }
+
+    @Test
+    void aMissingValueOrAnUnknownOptionIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> parse(Map.of(), "--topic")).hasMessage("option --topic needs a value: --topic NAME");
+        assertThatThrownBy(() -> parse(Map.of(), "--topic", "--output-root", "/x"))
+                .hasMessage("option --topic needs a value: --topic NAME");
+        assertThatThrownBy(() -> parse(Map.of(), "--nope=1")).hasMessage("unknown option --nope");
+        assertThatThrownBy(() -> parse(Map.of(), "--to", "x")).as("no abbreviations").hasMessage("unknown option --to");
+    }
+
+    @Test
     void badCommandLinesAreRefusedWithTheReason() {
         assertThatThrownBy(() -> parse(Map.of(), "events")).hasMessageContaining("unexpected argument 'events'");
         assertThatThrownBy(() -> parse(Map.of(), "--topic", "")).hasMessageContaining("--topic must not be empty");

@@ -35,8 +35,22 @@ public final class Cron {
     if (daysOfWeek.get(7)) {
       daysOfWeek.set(0); // 7 is Sunday too
     }
-    dayOfMonthStar = fields[2].startsWith("*");
-    dayOfWeekStar = fields[4].startsWith("*");
+    dayOfMonthStar = unrestricted(fields[2]);
+    dayOfWeekStar = unrestricted(fields[4]);
+  }
+
+  /**
+   * Whether a day field leaves the day free, as Kubernetes (robfig/cron) reads it: a part {@code *}
+   * or {@code *}{@code /1}. {@code *}{@code /2} restricts the day (every other one), so with a restricted
+   * other day field either may match; cron-utils agrees, found by CronAgreesWithCronUtilsTest.
+   */
+  private static boolean unrestricted(String field) {
+    for (String part : field.split(",")) {
+      if (part.equals("*") || part.equals("*/1")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static Cron parse(String expression) {

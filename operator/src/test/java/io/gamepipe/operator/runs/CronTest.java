@@ -36,6 +36,16 @@ class CronTest {
     assertThat(cron.next(at("2026-11-29T12:00:00Z"))).contains(at("2026-12-01T12:00:00Z"));
   }
 
+  /** Found by CronAgreesWithCronUtilsTest: a stepped day field restricts the day, as in Kubernetes and cron-utils. */
+  @Test
+  void aSteppedDayFieldIsRestrictedSoEitherDayFieldMayMatch() {
+    // 2024-01-01 is a Monday and an odd day: */2 matches it although it is no Sunday.
+    assertThat(Cron.parse("* * */2 * 0").next(at("2024-01-01T00:00:00Z"))).contains(at("2024-01-01T00:01:00Z"));
+    // A bare * (or */1) leaves the day free: only Sundays.
+    assertThat(Cron.parse("0 0 * * 0").next(at("2024-01-01T00:00:00Z"))).contains(at("2024-01-07T00:00:00Z"));
+    assertThat(Cron.parse("0 0 */1 * 0").next(at("2024-01-01T00:00:00Z"))).contains(at("2024-01-07T00:00:00Z"));
+  }
+
   @Test
   void latestBetweenGivesTheLastSlotOfAWindowOnly() {
     Cron hourly = Cron.parse("0 * * * *");

@@ -1,7 +1,7 @@
 package io.gamepipe.spark.jobs;
 
 import io.gamepipe.spark.BatchEventsJob;
-import io.gamepipe.spark.EventRecords;
+import io.gamepipe.spark.EventColumns;
 import io.gamepipe.spark.JobSummary;
 import io.gamepipe.spark.ParquetFiles;
 import java.io.PrintStream;
@@ -29,21 +29,21 @@ public final class ExtractEventsJob extends BatchEventsJob {
     protected String description() {
         return "Reads every event in the topic (earliest to latest) and writes them as Parquet to "
                 + "<output-root>/" + DATASET + " (overwritten), one column per known field plus "
-                + EventRecords.EXTRA_FIELDS + " for any other; malformed records go to the quarantine.";
+                + EventColumns.EXTRA_FIELDS + " for any other; malformed records go to the quarantine.";
     }
 
     /** The known fields and the extra ones, in the original's column order. */
     public static List<String> columns() {
-        List<String> columns = new ArrayList<>(EventRecords.knownFields());
-        columns.add(EventRecords.EXTRA_FIELDS);
-        return EventRecords.sortedLikeOriginal(columns);
+        List<String> columns = new ArrayList<>(EventColumns.knownFields());
+        columns.add(EventColumns.EXTRA_FIELDS);
+        return EventColumns.sortedLikeOriginal(columns);
     }
 
     @Override
     protected void writeEvents(SparkSession spark, Dataset<Row> events, Settings settings, JobSummary summary,
             PrintStream out) {
         String path = settings.outputRoot() + "/" + DATASET;
-        ParquetFiles.overwrite(events.select(EventRecords.columns(columns())), path);
+        ParquetFiles.overwrite(events.select(EventColumns.columns(columns())), path);
         summary.addRows(DATASET, path, ParquetFiles.count(spark, path));
     }
 }

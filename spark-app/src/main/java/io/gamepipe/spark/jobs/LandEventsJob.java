@@ -3,7 +3,7 @@ package io.gamepipe.spark.jobs;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.gamepipe.events.EventFields;
-import io.gamepipe.spark.EventRecords;
+import io.gamepipe.spark.EventColumns;
 import io.gamepipe.spark.JobOptions;
 import io.gamepipe.spark.JobSummary;
 import io.gamepipe.spark.KafkaTopic;
@@ -80,26 +80,27 @@ public final class LandEventsJob extends SparkJob<LandEventsJob.Settings> {
     /** The separate job's columns plus the Kafka coordinates; {@code event_type} and {@code event_date} are the partitions. */
     public static List<String> columns() {
         List<String> columns = new ArrayList<>(SeparateEventsJob.columns());
-        columns.add(EventRecords.KAFKA_TOPIC);
-        columns.add(EventRecords.KAFKA_PARTITION);
-        columns.add(EventRecords.KAFKA_OFFSET);
+        columns.add(EventColumns.KAFKA_TOPIC);
+        columns.add(EventColumns.KAFKA_PARTITION);
+        columns.add(EventColumns.KAFKA_OFFSET);
         columns.add(EVENT_DATE);
-        return EventRecords.sortedLikeOriginal(columns);
+        return EventColumns.sortedLikeOriginal(columns);
     }
 
     /** Valid events as landed: separated, with the Kafka coordinates and the date they are partitioned by. */
     public static Dataset<Row> landed(Dataset<Row> events) {
-        List<Column> columns = new ArrayList<>(List.of(EventRecords.columns(columns())));
+        List<Column> columns = new ArrayList<>(List.of(EventColumns.columns(columns())));
         return events
-                .withColumn(EventFields.PARAMETER, EventRecords.parameter())
+                .withColumn(EventFields.PARAMETER, EventColumns.parameter())
                 .withColumn(EventFields.TIMESTAMP, TransformEventsJob.timestamp())
-                .withColumn(EVENT_DATE, to_date(EventRecords.column(EventRecords.KAFKA_TIMESTAMP)))
+                .withColumn(EVENT_DATE, to_date(EventColumns.column(EventColumns.KAFKA_TIMESTAMP)))
                 .select(columns.toArray(Column[]::new));
     }
 
     @Override
     protected void execute(SparkSession spark, Settings settings, JobSummary summary, PrintStream out) throws Exception {
-        LandedBatches batches = new LandedBatches(spark, settings.landedPath(), settings.quarantinePath(), out);
+        LandedBatches batches = new LandedBatches(spark, settings.landedPath(), settings.quarantinePath(), out,
+                LandEventsJob::landed, EventFields.EVENT_TYPE, EVENT_DATE);
         StreamingQuery query = settings.source().stream(spark, settings.maxOffsetsPerTrigger())
                 .writeStream()
                 .queryName("land-" + settings.source().topic())

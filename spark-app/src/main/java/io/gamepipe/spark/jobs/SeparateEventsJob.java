@@ -3,7 +3,7 @@ package io.gamepipe.spark.jobs;
 import io.gamepipe.events.EventFields;
 import io.gamepipe.events.EventType;
 import io.gamepipe.spark.BatchEventsJob;
-import io.gamepipe.spark.EventRecords;
+import io.gamepipe.spark.EventColumns;
 import io.gamepipe.spark.JobSummary;
 import io.gamepipe.spark.ParquetFiles;
 import io.gamepipe.spark.ShownTables;
@@ -59,21 +59,21 @@ public final class SeparateEventsJob extends BatchEventsJob {
 
     /** Known fields without item and guild_id, plus parameter, timestamp and the extra fields, in the original's order. */
     public static List<String> columns() {
-        List<String> columns = new ArrayList<>(EventRecords.knownFields());
+        List<String> columns = new ArrayList<>(EventColumns.knownFields());
         columns.remove(EventFields.ITEM);
         columns.remove(EventFields.GUILD_ID);
         columns.add(EventFields.PARAMETER);
         columns.add(EventFields.TIMESTAMP);
-        columns.add(EventRecords.EXTRA_FIELDS);
-        return EventRecords.sortedLikeOriginal(columns);
+        columns.add(EventColumns.EXTRA_FIELDS);
+        return EventColumns.sortedLikeOriginal(columns);
     }
 
     /** The events with {@code parameter} and {@code timestamp}, in {@link #columns()}. */
     public static Dataset<Row> separated(Dataset<Row> events) {
         return events
-                .withColumn(EventFields.PARAMETER, EventRecords.parameter())
+                .withColumn(EventFields.PARAMETER, EventColumns.parameter())
                 .withColumn(EventFields.TIMESTAMP, TransformEventsJob.timestamp())
-                .select(EventRecords.columns(columns()));
+                .select(EventColumns.columns(columns()));
     }
 
     @Override
@@ -82,7 +82,7 @@ public final class SeparateEventsJob extends BatchEventsJob {
         String staging = settings.outputRoot() + "/" + STAGING;
         Dataset<Row> separated = separated(events);
         // One pass over the topic for every dataset (the original filtered it once per dataset).
-        ParquetFiles.overwrite(separated.withColumn(DATASET_COLUMN, EventRecords.dataset()), staging, DATASET_COLUMN);
+        ParquetFiles.overwrite(separated.withColumn(DATASET_COLUMN, EventColumns.dataset()), staging, DATASET_COLUMN);
         publish(spark, separated, staging, settings.outputRoot(), summary, out);
     }
 

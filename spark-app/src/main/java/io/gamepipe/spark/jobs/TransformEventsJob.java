@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.to_json;
 
 import io.gamepipe.events.EventFields;
 import io.gamepipe.spark.BatchEventsJob;
-import io.gamepipe.spark.EventRecords;
+import io.gamepipe.spark.EventColumns;
 import io.gamepipe.spark.JobSummary;
 import io.gamepipe.spark.ParquetFiles;
 import io.gamepipe.spark.ShownTables;
@@ -48,7 +48,7 @@ public final class TransformEventsJob extends BatchEventsJob {
     public static List<String> columns() {
         List<String> columns = new ArrayList<>(ExtractEventsJob.columns());
         columns.add(EventFields.TIMESTAMP);
-        return EventRecords.sortedLikeOriginal(columns);
+        return EventColumns.sortedLikeOriginal(columns);
     }
 
     @Override
@@ -59,7 +59,7 @@ public final class TransformEventsJob extends BatchEventsJob {
         // Shown from what was written: one pass over the topic, and the tables are what readers get.
         Dataset<Row> written = spark.read().parquet(path);
         out.println("munged_events:");
-        out.println(written.select(to_json(struct(EventRecords.columns(columns()))).as("munged")).showString(20, 0, false));
+        out.println(written.select(to_json(struct(EventColumns.columns(columns()))).as("munged")).showString(20, 0, false));
         out.println("extracted_events:");
         out.println(ShownTables.table(written));
         summary.addRows(ExtractEventsJob.DATASET, path, written.count());
@@ -71,11 +71,11 @@ public final class TransformEventsJob extends BatchEventsJob {
                 .withColumn("Host", lit(MUNGED_HOST))
                 .withColumn("Cache-Control", lit(MUNGED_CACHE_CONTROL))
                 .withColumn(EventFields.TIMESTAMP, timestamp())
-                .select(EventRecords.columns(columns()));
+                .select(EventColumns.columns(columns()));
     }
 
     /** The Kafka record's timestamp as the original printed it ({@code cast('string')}, UTC). */
     static Column timestamp() {
-        return EventRecords.column(EventRecords.KAFKA_TIMESTAMP).cast("string");
+        return EventColumns.column(EventColumns.KAFKA_TIMESTAMP).cast("string");
     }
 }

@@ -27,6 +27,18 @@ public final class SparkTesting {
 
     /** A local[2] Spark whose default file system is {@code hdfsUri}, with its scratch space in {@code tempDir}. */
     public static SparkSession session(String hdfsUri, Path tempDir) {
+        return builder(tempDir)
+                .config("spark.hadoop.fs.defaultFS", hdfsUri)
+                .config("spark.sql.streaming.stopTimeout", "30s")
+                .getOrCreate();
+    }
+
+    /** A local[2] Spark on the local file system, for tests that only compute. */
+    public static SparkSession session(Path tempDir) {
+        return builder(tempDir).getOrCreate();
+    }
+
+    private static SparkSession.Builder builder(Path tempDir) {
         return SparkSession.builder()
                 .appName("gamepipe-spark-app-test")
                 .master("local[2]")
@@ -35,10 +47,7 @@ public final class SparkTesting {
                 .config("spark.sql.shuffle.partitions", "2")
                 .config("spark.local.dir", tempDir.resolve("local").toString())
                 .config("spark.sql.warehouse.dir", tempDir.resolve("warehouse").toUri().toString())
-                .config("spark.sql.session.timeZone", "UTC")
-                .config("spark.hadoop.fs.defaultFS", hdfsUri)
-                .config("spark.sql.streaming.stopTimeout", "30s")
-                .getOrCreate();
+                .config("spark.sql.session.timeZone", "UTC");
     }
 
     public static Path tempDir() {
