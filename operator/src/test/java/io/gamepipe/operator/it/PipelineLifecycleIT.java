@@ -189,6 +189,7 @@ class PipelineLifecycleIT {
       p.getSpec().gameApi.enabled = false;
       p.getSpec().gameApi.ingress.host = null;
       p.getSpec().gameApi.httpRoute.gateway = null;
+      p.getSpec().gameApi.httpRoute.hostnames = List.of();
     });
     await().atMost(TIMEOUT).untilAsserted(() -> {
       assertThat(admin.apps().deployments().inNamespace(ns).withName("change-game-api").get()).isNull();
@@ -200,6 +201,46 @@ class PipelineLifecycleIT {
       assertThat(withoutApi.getStatus().components).doesNotContainKey("game-api");
       assertThat(withoutApi.getStatus().phase).isEqualTo(Phase.Ready);
     });
+  }
+
+  @Test
+  void aContradictorySpecAppliesNothingAndARunningPipelineKeepsItsKafkaMode() {
+    String ns = "refused";
+    support.createNamespace(ns);
+    GamePipeline bad = pipeline("bad", ns);
+    bad.getSpec().hdfs.replication = 2; // one DataNode: the schema allows it, the operator's own checks do not
+    admin.resource(bad).create();
+    GamePipeline degraded = support.awaitPhase(ns, "bad", Phase.Degraded);
+    assertThat(degraded.getStatus().conditions).anySatisfy(c -> {
+      assertThat(c.getType()).isEqualTo("Degraded");
+      assertThat(c.getReason()).isEqualTo("InvalidSpec");
+      assertThat(c.getMessage()).contains("hdfs.replication (2) exceeds hdfs.dataNodes.replicas (1)");
+    });
+    assertThat(admin.apps().statefulSets().inNamespace(ns).list().getItems()).isEmpty();
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(admin.v1().events().inNamespace(ns).list().getItems())
+        .anySatisfy(e -> {
+          assertThat(e.getReason()).isEqualTo("InvalidSpec");
+          assertThat(e.getInvolvedObject().getName()).isEqualTo("bad");
+        }));
+    support.edit(ns, "bad", p -> p.getSpec().hdfs.dataNodes.replicas = 2);
+    support.awaitPhase(ns, "bad", Phase.Ready);
+
+    // The brokers' metadata lives in ZooKeeper: a switch to KRaft is refused and nothing is touched.
+    GamePipeline zk = pipeline("zk", ns);
+    zk.getSpec().kafka.mode = io.gamepipe.operator.crd.KafkaSpec.KafkaMode.ZooKeeper;
+    admin.resource(zk).create();
+    support.awaitPhase(ns, "zk", Phase.Ready);
+    String kafkaGeneration = String.valueOf(admin.apps().statefulSets().inNamespace(ns).withName("zk-kafka").get()
+        .getMetadata().getGeneration());
+    support.edit(ns, "zk", p -> p.getSpec().kafka.mode = io.gamepipe.operator.crd.KafkaSpec.KafkaMode.KRaft);
+    GamePipeline refused = support.awaitPhase(ns, "zk", Phase.Degraded);
+    assertThat(refused.getStatus().conditions).anySatisfy(c ->
+        assertThat(c.getMessage()).contains("kafka.mode cannot change from ZooKeeper to KRaft"));
+    assertThat(admin.apps().statefulSets().inNamespace(ns).withName("zk-zookeeper").get()).isNotNull();
+    assertThat(String.valueOf(admin.apps().statefulSets().inNamespace(ns).withName("zk-kafka").get().getMetadata()
+        .getGeneration())).isEqualTo(kafkaGeneration);
+    support.edit(ns, "zk", p -> p.getSpec().kafka.mode = io.gamepipe.operator.crd.KafkaSpec.KafkaMode.ZooKeeper);
+    support.awaitPhase(ns, "zk", Phase.Ready);
   }
 
   @Test
