@@ -100,5 +100,5 @@ Kept equal to k8s/operator/clusterrole.yaml by RbacTest; derived from the operat
 {{- define "gamepipe-operator.leaderElectionRules" -}}
 - apiGroups: ["coordination.k8s.io"]
   resources: ["leases"]
-  verbs: ["get", "create", "patch"]
+  verbs: ["get", "create", "update", "patch"]
 {{- end }}
