@@ -81,6 +81,18 @@ class GamePipelineCrdIT {
   }
 
   @Test
+  void aNameThatIsNoDns1035LabelIsRefusedBeforeAnyServiceCouldFail() {
+    for (String name : new String[] {"1game", "a.b"}) {
+      assertThat(refusal("""
+          apiVersion: gamepipe.io/v1alpha1
+          kind: GamePipeline
+          metadata: {name: "%s"}
+          spec: {}
+          """.formatted(name))).as(name).contains("DNS-1035");
+    }
+  }
+
+  @Test
   void aTopicReplicatedAboveTheBrokerCountIsRefusedWithTheRule() {
     assertThat(refusal("""
         apiVersion: gamepipe.io/v1alpha1

@@ -92,7 +92,8 @@ public final class InstalledOperator implements AutoCloseable {
     }
     admin.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
     admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+            && c.getStatus().getConditions().stream()
             .anyMatch(cond -> cond.getType().equals("Established") && cond.getStatus().equals("True")),
             60, TimeUnit.SECONDS);
   }
