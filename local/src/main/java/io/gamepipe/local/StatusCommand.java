@@ -11,8 +11,8 @@ import picocli.CommandLine.Mixin;
 
 /** {@code status}: whether the cluster runs, each component's pid, health, restarts and last exit, the endpoints. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Shows whether gamepipe is running; each component's process, state (alive, restarting, DOWN),",
-                "restarts and last exit; and the endpoints.",
+        description = {"Shows whether gamepipe is running; each component's process, state (alive, restarting, DOWN), "
+                        + "restarts and last exit; and the endpoints.",
                 "Exit status 0 when running, 1 when a component stays down (past --restart-limit), 3 when not running."})
 final class StatusCommand implements Callable<Integer> {
 

@@ -12,9 +12,9 @@ import picocli.CommandLine.Option;
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Starts ZooKeeper (zookeeper mode), Kafka with topic 'events', HDFS and the game API; prints every endpoint.",
                 "Stays up until Ctrl-C, then stops everything cleanly. With -d it runs in the background until ./gamepipe down.",
-                "A component that exits is restarted (same ports and data) after a back-off of --restart-backoff seconds,",
-                "doubling up to --restart-backoff-max; the others keep running. Past --restart-limit restarts within",
-                "--restart-window it stays down (./gamepipe status says why), and a foreground up then exits 1 when stopped."})
+                "A component that exits is restarted (same ports and data) after a back-off of --restart-backoff seconds, "
+                        + "doubling up to --restart-backoff-max; the others keep running. Past --restart-limit restarts within "
+                        + "--restart-window it stays down (./gamepipe status says why), and a foreground up then exits 1 when stopped."})
 final class UpCommand implements Callable<Integer> {
 
     @Mixin
