@@ -1,26 +1,41 @@
 package io.gamepipe.local;
 
+import io.gamepipe.events.EventType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** One request of the original walkthrough (api_tests.py plus /purchase_a_sword) and the answer it must get. */
-record ApiRequest(String path, String expectedBody, String dataset) {
+/** One request of the original walkthrough (api_tests.py plus /purchase_a_sword), the answer it must get and the event it writes. */
+record ApiRequest(String path, String expectedBody, EventType eventType) {
 
-    /** In the order the original sent them; {@code dataset} is where its event lands after separate. */
+    /** In the order the original sent them: the one source of the demo's expected events and rows. */
     static final List<ApiRequest> WALKTHROUGH = List.of(
-            new ApiRequest("/", "\nThis is the default response\n", "default_hits"),
-            new ApiRequest("/purchase_item", "\nMissing item\n", "item_purchases"),
-            new ApiRequest("/purchase_item?item=sword", "\nBought sword\n", "item_purchases"),
-            new ApiRequest("/purchase_item?item=knife", "\nBought knife\n", "item_purchases"),
-            new ApiRequest("/purchase_item?item=shield", "\nInvalid item\n", "item_purchases"),
-            new ApiRequest("/join_guild", "\nMissing guild ID\n", "guild_joins"),
-            new ApiRequest("/join_guild?guild_id=1", "\nJoined guild 1\n", "guild_joins"),
-            new ApiRequest("/join_guild?guild_id=a", "\nInvalid guild ID\n", "guild_joins"),
-            new ApiRequest("/purchase_a_sword", "\nSword Purchased!\n", "sword_purchases"));
+            new ApiRequest("/", "\nThis is the default response\n", EventType.DEFAULT),
+            new ApiRequest("/purchase_item", "\nMissing item\n", EventType.PURCHASE_ITEM),
+            new ApiRequest("/purchase_item?item=sword", "\nBought sword\n", EventType.PURCHASE_ITEM),
+            new ApiRequest("/purchase_item?item=knife", "\nBought knife\n", EventType.PURCHASE_ITEM),
+            new ApiRequest("/purchase_item?item=shield", "\nInvalid item\n", EventType.PURCHASE_ITEM),
+            new ApiRequest("/join_guild", "\nMissing guild ID\n", EventType.JOIN_GUILD),
+            new ApiRequest("/join_guild?guild_id=1", "\nJoined guild 1\n", EventType.JOIN_GUILD),
+            new ApiRequest("/join_guild?guild_id=a", "\nInvalid guild ID\n", EventType.JOIN_GUILD),
+            new ApiRequest("/purchase_a_sword", "\nSword Purchased!\n", EventType.PURCHASE_SWORD));
+
+    /** Where this request's event lands after separate. */
+    String dataset() {
+        return eventType.dataset();
+    }
+
+    /** How many of {@code requests} write each value of {@code key} (event type, dataset), sorted by it. */
+    static Map<String, Long> count(List<ApiRequest> requests, Function<ApiRequest, String> key) {
+        return requests.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
+    }
 
     /** What the API answered. */
     record Response(int status, String body) {

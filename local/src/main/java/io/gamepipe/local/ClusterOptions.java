@@ -1,5 +1,6 @@
 package io.gamepipe.local;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +75,48 @@ final class ClusterOptions {
             description = "How long each component may take to become ready (default: 180; env GAMEPIPE_START_TIMEOUT).")
     int startTimeoutSeconds;
 
+    @Option(names = "--restart-limit", paramLabel = "N", defaultValue = "${env:GAMEPIPE_RESTART_LIMIT:-5}",
+            description = "Restarts allowed per component within --restart-window; one more exit and it stays down; 0: never restart (default: 5; env GAMEPIPE_RESTART_LIMIT).")
+    int restartLimit;
+
+    @Option(names = "--restart-window", paramLabel = "SECONDS", defaultValue = "${env:GAMEPIPE_RESTART_WINDOW:-600}",
+            description = "The window --restart-limit counts restarts in (default: 600; env GAMEPIPE_RESTART_WINDOW).")
+    int restartWindowSeconds;
+
+    @Option(names = "--restart-backoff", paramLabel = "SECONDS", defaultValue = "${env:GAMEPIPE_RESTART_BACKOFF:-1}",
+            description = "Wait before the first restart; doubles on each further exit (default: 1; env GAMEPIPE_RESTART_BACKOFF).")
+    int restartBackoffSeconds;
+
+    @Option(names = "--restart-backoff-max", paramLabel = "SECONDS", defaultValue = "${env:GAMEPIPE_RESTART_BACKOFF_MAX:-30}",
+            description = "Longest wait before a restart (default: 30; env GAMEPIPE_RESTART_BACKOFF_MAX).")
+    int restartBackoffMaxSeconds;
+
+    /** The restart policy these options give, or a usage error naming the bad option. */
+    RestartPolicy restartPolicy() {
+        if (restartLimit < 0) {
+            throw usage("--restart-limit must be 0 or more, got " + restartLimit);
+        }
+        if (restartWindowSeconds < 1) {
+            throw usage("--restart-window must be at least 1 second, got " + restartWindowSeconds);
+        }
+        if (restartBackoffSeconds < 0) {
+            throw usage("--restart-backoff must be 0 or more seconds, got " + restartBackoffSeconds);
+        }
+        if (restartBackoffMaxSeconds < restartBackoffSeconds) {
+            throw usage("--restart-backoff-max (" + restartBackoffMaxSeconds + ") must not be less than --restart-backoff ("
+                    + restartBackoffSeconds + ")");
+        }
+        if (startTimeoutSeconds < 1) {
+            throw usage("--start-timeout must be at least 1 second, got " + startTimeoutSeconds);
+        }
+        return new RestartPolicy(restartLimit, Duration.ofSeconds(restartWindowSeconds),
+                Duration.ofSeconds(restartBackoffSeconds), Duration.ofSeconds(restartBackoffMaxSeconds));
+    }
+
+    private static GamepipeException usage(String message) {
+        return new GamepipeException(GamepipeException.USAGE, message);
+    }
+
     boolean zooKeeperMode() {
         return kafkaMode == KafkaMode.ZOOKEEPER;
     }
@@ -96,19 +139,24 @@ final class ClusterOptions {
     List<PortCheck.Port> ports() {
         List<PortCheck.Port> ports = new ArrayList<>();
         if (zooKeeperMode()) {
-            ports.add(new PortCheck.Port(zookeeperPort, "ZooKeeper", "--zookeeper-port", "GAMEPIPE_ZOOKEEPER_PORT"));
+            ports.add(new PortCheck.Port(Component.ZOOKEEPER, zookeeperPort, "ZooKeeper", "--zookeeper-port", "GAMEPIPE_ZOOKEEPER_PORT"));
         }
-        ports.add(new PortCheck.Port(kafkaPort, "Kafka", "--kafka-port", "GAMEPIPE_KAFKA_PORT"));
+        ports.add(new PortCheck.Port(Component.KAFKA, kafkaPort, "Kafka", "--kafka-port", "GAMEPIPE_KAFKA_PORT"));
         if (!zooKeeperMode()) {
-            ports.add(new PortCheck.Port(kafkaControllerPort, "Kafka controller", "--kafka-controller-port", "GAMEPIPE_KAFKA_CONTROLLER_PORT"));
+            ports.add(new PortCheck.Port(Component.KAFKA, kafkaControllerPort, "Kafka controller", "--kafka-controller-port", "GAMEPIPE_KAFKA_CONTROLLER_PORT"));
         }
-        ports.add(new PortCheck.Port(hdfsPort, "HDFS NameNode", "--hdfs-port", "GAMEPIPE_HDFS_PORT"));
-        ports.add(new PortCheck.Port(hdfsHttpPort, "HDFS web UI", "--hdfs-http-port", "GAMEPIPE_HDFS_HTTP_PORT"));
+        ports.add(new PortCheck.Port(Component.HDFS, hdfsPort, "HDFS NameNode", "--hdfs-port", "GAMEPIPE_HDFS_PORT"));
+        ports.add(new PortCheck.Port(Component.HDFS, hdfsHttpPort, "HDFS web UI", "--hdfs-http-port", "GAMEPIPE_HDFS_HTTP_PORT"));
         if (!noApi) {
-            ports.add(new PortCheck.Port(apiPort, "game API", "--api-port", "GAMEPIPE_API_PORT"));
-            ports.add(new PortCheck.Port(apiManagementPort, "game API management", "--api-management-port", "GAMEPIPE_API_MANAGEMENT_PORT"));
+            ports.add(new PortCheck.Port(Component.API, apiPort, "game API", "--api-port", "GAMEPIPE_API_PORT"));
+            ports.add(new PortCheck.Port(Component.API, apiManagementPort, "game API management", "--api-management-port", "GAMEPIPE_API_MANAGEMENT_PORT"));
         }
         return ports;
+    }
+
+    /** The ports {@code component} binds. */
+    List<PortCheck.Port> ports(Component component) {
+        return ports().stream().filter(port -> port.component() == component).toList();
     }
 
     /** These options spelled out, to start the same cluster from another process ({@code up -d}). */
@@ -126,7 +174,11 @@ final class ClusterOptions {
                 "--kafka-memory", kafkaMemory,
                 "--hdfs-memory", hdfsMemory,
                 "--api-memory", apiMemory,
-                "--start-timeout", Integer.toString(startTimeoutSeconds)));
+                "--start-timeout", Integer.toString(startTimeoutSeconds),
+                "--restart-limit", Integer.toString(restartLimit),
+                "--restart-window", Integer.toString(restartWindowSeconds),
+                "--restart-backoff", Integer.toString(restartBackoffSeconds),
+                "--restart-backoff-max", Integer.toString(restartBackoffMaxSeconds)));
         if (noApi) {
             args.add("--no-api");
         }

@@ -113,6 +113,43 @@ final class ClusterState {
         properties.setProperty(component.id() + ".pid", Long.toString(pid));
     }
 
+    /** How a component is doing: whether it is up, restarting or down for good, its restarts and its last exit. */
+    record Health(Phase phase, int restarts, String lastExit, String detail) {
+
+        /** Where a component is in its life under the supervisor. */
+        enum Phase {
+            /** Ready and serving. */
+            RUNNING,
+            /** Exited; waiting out its back-off, or starting again. */
+            RESTARTING,
+            /** Exited more often than the restart limit allows: stays down until the next up. */
+            DOWN;
+
+            String id() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+
+        static final Health STARTED = new Health(Phase.RUNNING, 0, "", "");
+    }
+
+    void recordHealth(Component component, Health health) {
+        String prefix = component.id() + ".";
+        properties.setProperty(prefix + "phase", health.phase().id());
+        properties.setProperty(prefix + "restarts", Integer.toString(health.restarts()));
+        properties.setProperty(prefix + "last-exit", health.lastExit());
+        properties.setProperty(prefix + "detail", health.detail());
+    }
+
+    /** The component's health as recorded (a component of an older state file counts as running). */
+    Health health(Component component) {
+        String prefix = component.id() + ".";
+        String phase = properties.getProperty(prefix + "phase", Health.Phase.RUNNING.id());
+        return new Health(Health.Phase.valueOf(phase.toUpperCase(java.util.Locale.ROOT)),
+                Integer.parseInt(properties.getProperty(prefix + "restarts", "0")),
+                properties.getProperty(prefix + "last-exit", ""), properties.getProperty(prefix + "detail", ""));
+    }
+
     long supervisorPid() {
         return Long.parseLong(properties.getProperty("supervisor.pid", "-1"));
     }

@@ -1,18 +1,16 @@
 package io.gamepipe.local;
 
-import java.io.IOException;
 import io.gamepipe.embedded.TempDirs;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,8 +46,7 @@ final class DemoCommand implements Callable<Integer> {
     ClusterOptions options;
 
     private final PrintStream out = System.out;
-    private final List<String> failures = new ArrayList<>();
-    private int checks;
+    private final DemoChecks checks = new DemoChecks(out);
 
     @Override
     public Integer call() throws Exception {
@@ -59,6 +56,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new GamepipeException(GamepipeException.USAGE, "demo needs the game API: drop --no-api");
         }
         layout.require(layout.sparkAppJar(), "spark-app");
+        options.restartPolicy(); // a bad value is a usage error before anything happens
         PortCheck.requireFree(options.ports()); // before creating anything
         boolean temporary = explicitHome == null;
         Home home = new Home(temporary ? Files.createTempDirectory("gamepipe-demo") : explicitHome);
@@ -72,25 +70,20 @@ final class DemoCommand implements Callable<Integer> {
         try {
             walkthrough(layout, home, supervisor);
         } catch (GamepipeException e) {
-            failures.add(e.getMessage());
-            out.println("✘ " + e.getMessage());
+            checks.stoppedBy(e.getMessage());
         } finally {
             step("docker-compose down", "./gamepipe down");
             supervisor.stop();
             ClusterState.delete(home);
             Runtime.getRuntime().removeShutdownHook(cleanup);
-            if (temporary && failures.isEmpty()) {
+            if (temporary && checks.passed()) {
                 TempDirs.deleteQuietly(home.dir());
             }
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        out.println();
-        if (failures.isEmpty()) {
-            out.printf("demo passed: %d checks held, %.1f s%n", checks, seconds);
+        checks.printSummary((System.nanoTime() - started) / 1e9);
+        if (checks.passed()) {
             return 0;
         }
-        out.printf("demo FAILED after %.1f s: %d of %d checks failed%n", seconds, failures.size(), checks);
-        failures.forEach(failure -> out.println("  - " + failure.lines().findFirst().orElse(failure)));
         out.println("Logs kept in " + home.logs());
         return GamepipeException.FAILURE;
     }
@@ -100,6 +93,7 @@ final class DemoCommand implements Callable<Integer> {
         supervisor.start();
         ClusterState state = supervisor.state();
         Endpoints.print(state, home, out);
+        checks.progress("While it runs: " + options.restartPolicy().describe() + ".");
 
         step("python3 api_tests.py; curl http://localhost:5000/purchase_a_sword", "curl " + state.get("api.url") + "...");
         sendRequests(state.get("api.url").replaceAll("/$", ""));
@@ -119,12 +113,10 @@ final class DemoCommand implements Callable<Integer> {
 
             step("spark-submit separate_events.py", "./gamepipe submit separate");
             runJob(jobs, Job.SEPARATE);
-            Map<String, Long> expected = ApiRequest.WALKTHROUGH.stream()
-                    .collect(Collectors.groupingBy(ApiRequest::dataset, TreeMap::new, Collectors.counting()));
-            expected.forEach((dataset, rows) -> checkDataset(datasets, dataset, rows));
+            ApiRequest.count(ApiRequest.WALKTHROUGH, ApiRequest::dataset).forEach((dataset, rows) -> checkDataset(datasets, dataset, rows));
 
             step("hadoop fs -ls /tmp", "./gamepipe fs -ls " + OUTPUT_ROOT);
-            check(FsCommand.runShell(state.hdfsUri(), "-ls", OUTPUT_ROOT) == 0, "hadoop fs -ls " + OUTPUT_ROOT + " succeeded");
+            checks.check(FsCommand.runShell(state.hdfsUri(), "-ls", OUTPUT_ROOT) == 0, "hadoop fs -ls " + OUTPUT_ROOT + " succeeded");
         }
     }
 
@@ -133,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
             ApiRequest.Response response = request.send(baseUrl);
             out.println("$ curl " + baseUrl + request.path());
             out.print(response.body());
-            check(response.status() == 200 && response.body().equals(request.expectedBody()),
+            checks.check(response.status() == 200 && response.body().equals(request.expectedBody()),
                     "GET " + request.path() + " answered " + quote(request.expectedBody())
                             + (response.body().equals(request.expectedBody()) ? "" : " (got " + response.status() + " " + quote(response.body()) + ")"));
         }
@@ -146,9 +138,9 @@ final class DemoCommand implements Callable<Integer> {
             Matcher type = EVENT_TYPE.matcher(record.value());
             byType.merge(type.find() ? type.group(1) : "(none)", 1L, Long::sum);
         }, out);
-        check(count == ApiRequest.WALKTHROUGH.size(), ApiRequest.WALKTHROUGH.size() + " events in topic " + state.topic() + " (found " + count + ")");
-        Map<String, Long> expected = Map.of("default", 1L, "purchase_item", 4L, "join_guild", 3L, "purchase_sword", 1L);
-        check(byType.equals(new TreeMap<>(expected)), "event types " + new TreeMap<>(expected) + " (found " + byType + ")");
+        checks.check(count == ApiRequest.WALKTHROUGH.size(), ApiRequest.WALKTHROUGH.size() + " events in topic " + state.topic() + " (found " + count + ")");
+        Map<String, Long> expected = ApiRequest.count(ApiRequest.WALKTHROUGH, request -> request.eventType().wireName());
+        checks.check(byType.equals(expected), "event types " + expected + " (found " + byType + ")");
     }
 
     private void runJob(JobRunner jobs, Job job) {
@@ -156,14 +148,14 @@ final class DemoCommand implements Callable<Integer> {
         if (exitCode != 0) {
             throw new GamepipeException("job " + job.id() + " failed with exit code " + exitCode);
         }
-        check(true, "job " + job.id() + " succeeded");
+        checks.progress("job " + job.id() + " finished; its output in HDFS:");
     }
 
     private void checkDataset(Datasets datasets, String name, long expectedRows) {
         String dir = OUTPUT_ROOT + "/" + name;
-        check(datasets.isComplete(dir), dir + "/_SUCCESS exists");
+        checks.check(datasets.isComplete(dir), dir + "/_SUCCESS exists");
         long rows = datasets.rows(dir);
-        check(rows == expectedRows, dir + " holds " + expectedRows + " Parquet rows (found " + rows + ")");
+        checks.check(rows == expectedRows, dir + " holds " + expectedRows + " Parquet rows (found " + rows + ")");
     }
 
     private void step(String original, String equivalent) {
@@ -171,15 +163,6 @@ final class DemoCommand implements Callable<Integer> {
         out.println("=== " + original);
         out.println("    gamepipe: " + equivalent);
         out.flush();
-    }
-
-    private void check(boolean held, String what) {
-        checks++;
-        out.println((held ? "✔ " : "✘ ") + what);
-        out.flush();
-        if (!held) {
-            failures.add(what);
-        }
     }
 
     private static String quote(String body) {

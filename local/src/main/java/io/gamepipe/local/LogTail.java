@@ -17,7 +17,25 @@ final class LogTail {
     private final StringBuilder partial = new StringBuilder();
 
     LogTail(Path file) {
+        this(file, 0);
+    }
+
+    private LogTail(Path file, long position) {
         this.file = file;
+        this.position = position;
+    }
+
+    /** Follows only what is written to {@code file} from now on (a restarted component appends to its log). */
+    static LogTail fromEnd(Path file) {
+        try {
+            return new LogTail(file, Files.isRegularFile(file) ? Files.size(file) : 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path file() {
+        return file;
     }
 
     List<String> newLines() {

@@ -13,7 +13,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code logs COMPONENT}: prints (or follows) a component's log file. */
 @Command(name = "logs", mixinStandardHelpOptions = true,
-        description = "Prints a component's log: zookeeper, kafka, hdfs, api, or supervisor (the background up's own log).")
+        description = {"Prints a component's log: zookeeper, kafka, hdfs, api, or supervisor (the background up's own log).",
+                "A component restarted after a crash continues the same file below a '===== gamepipe: ... exited' line; "
+                        + "the previous up's log is NAME.log.1 in the logs directory."})
 final class LogsCommand implements Callable<Integer> {
 
     static final String SUPERVISOR = "supervisor";

@@ -2,12 +2,13 @@ package io.gamepipe.local;
 
 import io.gamepipe.embedded.FreePorts;
 import java.util.List;
+import java.util.Optional;
 
 /** Checks, before anything starts, that every port a component will bind is free. */
 final class PortCheck {
 
     /** A port a component binds, and how the user moves it elsewhere. */
-    record Port(int number, String purpose, String option, String envVar) {
+    record Port(Component component, int number, String purpose, String option, String envVar) {
     }
 
     private PortCheck() {
@@ -29,11 +30,15 @@ final class PortCheck {
                 }
             }
         }
-        for (Port port : ports) {
-            if (FreePorts.isTaken(port.number())) {
-                throw new GamepipeException("port " + port.number() + " (" + port.purpose() + ") is already in use by another program.\n"
+        firstTaken(ports).ifPresent(message -> {
+            throw new GamepipeException(message);
+        });
+    }
+
+    /** What to tell the user about the first of {@code ports} that another program holds, if any. */
+    static Optional<String> firstTaken(List<Port> ports) {
+        return ports.stream().filter(port -> FreePorts.isTaken(port.number())).findFirst()
+                .map(port -> "port " + port.number() + " (" + port.purpose() + ") is already in use by another program.\n"
                         + "Stop that program, or choose another port: " + port.option() + " PORT, or " + port.envVar() + "=PORT.");
-            }
-        }
     }
 }

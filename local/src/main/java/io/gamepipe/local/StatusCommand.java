@@ -3,17 +3,22 @@ package io.gamepipe.local;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code status}: whether the cluster runs, each component's pid and liveness, the endpoints. */
+/** {@code status}: whether the cluster runs, each component's pid, health, restarts and last exit, the endpoints. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Shows whether gamepipe is running, each component's process, and the endpoints. Exit status 3 when not running.")
+        description = {"Shows whether gamepipe is running; each component's process, state (alive, restarting, DOWN), "
+                        + "restarts and last exit; and the endpoints.",
+                "Exit status 0 when running, 1 when a component stays down (past --restart-limit), 3 when not running."})
 final class StatusCommand implements Callable<Integer> {
 
     static final int NOT_RUNNING = 3;
+    /** Running, but a component exited more often than the restart limit allows and stays down. */
+    static final int COMPONENT_DOWN = 1;
 
     @Mixin
     HomeOption homeOption;
@@ -41,9 +46,23 @@ final class StatusCommand implements Callable<Integer> {
         ClusterState running = state.get();
         out.println("gamepipe is " + (running.isRunning() ? "running" : "starting") + " (supervisor pid "
                 + running.supervisorPid() + ", since " + running.get("started") + ")");
-        running.componentPids().forEach((component, pid) -> out.printf("  %-10s pid %-8d %s%n", component.id(), pid,
-                ClusterState.isGamepipeProcess(pid) ? "alive" : "NOT RUNNING"));
+        boolean anyDown = false;
+        for (Map.Entry<Component, Long> entry : running.componentPids().entrySet()) {
+            Component component = entry.getKey();
+            ClusterState.Health health = running.health(component);
+            String shown = switch (health.phase()) {
+                case RUNNING -> ClusterState.isGamepipeProcess(entry.getValue()) ? "alive" : "NOT RUNNING";
+                case RESTARTING -> "restarting";
+                case DOWN -> "DOWN";
+            };
+            anyDown |= health.phase() == ClusterState.Health.Phase.DOWN;
+            out.printf("  %-10s pid %-8d %-11s restarts=%d%s%n", component.id(), entry.getValue(), shown, health.restarts(),
+                    health.lastExit().isEmpty() ? "" : "   last exit: " + health.lastExit());
+            if (!health.detail().isEmpty()) {
+                out.printf("  %-10s %s%n", "", health.detail());
+            }
+        }
         Endpoints.print(running, home, out);
-        return 0;
+        return anyDown ? COMPONENT_DOWN : 0;
     }
 }

@@ -1,5 +1,7 @@
 package io.gamepipe.local;
 
+import io.gamepipe.local.ClusterState.Health;
+import io.gamepipe.local.ClusterState.Health.Phase;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,11 +12,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -23,21 +32,33 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts each component as a child JVM (own log file, own session so that Ctrl-C reaches only the
- * supervisor, which then stops them in order), waits until each is ready, records pids and
- * endpoints in the state file, and watches them: if one dies, it says which and stops the rest.
+ * supervisor, which then stops them in order), waits until each is ready, records pids, endpoints
+ * and each component's health in the state file, and watches them: one that exits is started
+ * again after a back-off, on the same ports and data, as its {@link RestartPolicy} allows, while
+ * the others keep running; past the policy's limit it stays down, and the state file says why.
  */
 final class Supervisor {
 
     static final String TOPIC = "events";
     private static final String SETSID = "/usr/bin/setsid";
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** How long a Kafka restart in ZooKeeper mode waits for the dead broker's session to end (Kafka's session timeout is 18 s). */
+    private static final Duration BROKER_SESSION_WAIT = Duration.ofSeconds(60);
     private static final String COMPONENT_LOGGING = "-Dlog4j2.configurationFile=gamepipe-component-log4j2.properties";
 
     private final Home home;
     private final Layout layout;
     private final ClusterOptions options;
     private final PrintStream out;
+    private final RestartPolicy policy;
     private final Map<Component, Process> processes = new LinkedHashMap<>();
+    private final Map<Component, RestartPolicy.Tracker> trackers = new EnumMap<>(Component.class);
+    private final Set<Component> recovering = EnumSet.noneOf(Component.class);
+    private final ExecutorService recoveries = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "gamepipe-restart");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private ClusterState state;
     private volatile boolean stopping;
@@ -48,6 +69,7 @@ final class Supervisor {
         this.layout = layout;
         this.options = options;
         this.out = out;
+        this.policy = options.restartPolicy();
     }
 
     /** Refuses to start a second cluster on one data directory, or over processes an earlier run left behind. */
@@ -73,6 +95,7 @@ final class Supervisor {
 
     /** The checks every start makes before launching anything. */
     static void preflight(Home home, Layout layout, ClusterOptions options) {
+        options.restartPolicy(); // a bad value is a usage error before anything happens
         refuseIfRunning(home);
         PortCheck.requireFree(options.ports());
         if (!options.noApi) {
@@ -123,6 +146,9 @@ final class Supervisor {
             state.markRunning();
             state.write(home);
         }
+        Thread watcher = new Thread(this::watch, "gamepipe-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     ClusterState state() {
@@ -130,31 +156,246 @@ final class Supervisor {
     }
 
     /**
-     * Blocks until {@link #stop()} is called (exit status 0) or a component dies: then says which,
-     * where its log is, stops the others and returns 1.
+     * Blocks until {@link #stop()} is called. Returns 0, or 1 when a component had exited more
+     * often than the restart policy allows and stayed down.
      */
     int watchUntilStopped() {
         while (!stopping) {
-            for (Map.Entry<Component, Process> entry : snapshot().entrySet()) {
-                Process process = entry.getValue();
-                if (!process.isAlive() && !stopping) {
-                    Component component = entry.getKey();
-                    String message = component.title() + " (" + component.id() + ", pid " + process.pid()
-                            + ") stopped unexpectedly with exit code " + process.exitValue() + ".\n"
-                            + "Its log: " + home.log(component.id()) + "\n"
-                            + "Stopping the other components.";
-                    out.println();
-                    out.println("ERROR " + message);
-                    out.flush();
-                    recordFailure(message);
-                    stop();
-                    ClusterState.delete(home);
-                    return GamepipeException.FAILURE;
-                }
-            }
             sleep(500);
         }
-        return 0;
+        return exitCode();
+    }
+
+    /** 1 when a component stays down for good, else 0. */
+    synchronized int exitCode() {
+        if (state == null) {
+            return 0;
+        }
+        return options.components().stream().anyMatch(component -> state.health(component).phase() == Phase.DOWN)
+                ? GamepipeException.FAILURE : 0;
+    }
+
+    /** Polls the components: one that exited (and is not being restarted already) goes to {@link #recover}. */
+    private void watch() {
+        while (!stopping) {
+            synchronized (this) {
+                for (Map.Entry<Component, Process> entry : new LinkedHashMap<>(processes).entrySet()) {
+                    Component component = entry.getKey();
+                    if (!entry.getValue().isAlive() && !stopping && recovering.add(component)) {
+                        processes.remove(component);
+                        Process dead = entry.getValue();
+                        recoveries.execute(() -> recover(component, dead));
+                    }
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Starts a component that exited again, on the same ports and data: after its back-off, once
+     * what it depends on runs, and again after each failed start, until it is ready or the restart
+     * policy gives it up. The other components are not touched.
+     */
+    private void recover(Component component, Process dead) {
+        long exitedNanos = System.nanoTime();
+        Instant exitedAt = Instant.now();
+        String reason = describeExit(dead.exitValue());
+        out.println();
+        out.println("WARN " + component.title() + " (" + component.id() + ", pid " + dead.pid() + ") exited unexpectedly: " + reason
+                + ". Its log: " + home.log(component.id()));
+        out.flush();
+        try {
+            while (!stopping) {
+                String lastExit = reason + " at " + exitedAt.truncatedTo(ChronoUnit.SECONDS);
+                RestartPolicy.Decision decision;
+                int restarts;
+                synchronized (this) {
+                    RestartPolicy.Tracker tracker = trackers.get(component);
+                    decision = tracker.onExit(exitedAt);
+                    restarts = tracker.restarts();
+                }
+                if (!decision.restart()) {
+                    giveUp(component, restarts, lastExit, decision);
+                    return;
+                }
+                long delay = decision.delay().toSeconds();
+                record(component, new Health(Phase.RESTARTING, restarts, lastExit,
+                        "restart " + restarts + " after a " + delay + " s back-off"));
+                out.printf("  restarting %s in %d s (restart %d; %d of at most %d within %d s)%n", component.title(), delay,
+                        restarts, decision.restartsInWindow(), policy.limit(), policy.window().toSeconds());
+                out.flush();
+                appendToLog(component, "===== gamepipe: " + component.id() + " exited (" + lastExit + "); restart " + restarts
+                        + " after a " + delay + " s back-off; the new run's log follows =====");
+                pause(decision.delay().toMillis());
+                awaitDependencies(component, restarts, lastExit);
+                if (stopping) {
+                    return;
+                }
+                Optional<String> taken = PortCheck.firstTaken(options.ports(component));
+                if (taken.isPresent()) {
+                    reason = "not started: " + taken.get().lines().findFirst().orElse("").replaceAll("\\.$", "");
+                    out.println("WARN " + component.title() + " cannot start again: " + taken.get().replace("\n", " "));
+                    appendToLog(component, "===== gamepipe: not started: " + reason + " =====");
+                } else {
+                    Optional<String> failure = relaunch(component, restarts, lastExit);
+                    if (failure.isEmpty()) {
+                        out.printf("  %s ready again at %s (restart %d, %.1f s after it exited)%n", component.title(),
+                                endpoint(component), restarts, (System.nanoTime() - exitedNanos) / 1e9);
+                        out.flush();
+                        return;
+                    }
+                    reason = failure.get();
+                    out.println("WARN " + component.title() + " failed to start again: " + reason);
+                }
+                out.flush();
+                exitedAt = Instant.now();
+            }
+        } catch (GamepipeException e) {
+            if (!stopping) {
+                out.println("ERROR restarting " + component.title() + ": " + e.getMessage());
+            }
+        } finally {
+            synchronized (this) {
+                recovering.remove(component);
+            }
+        }
+    }
+
+    /** Launches the component and waits until it is ready: empty when it is, else why not (the process is gone then). */
+    private Optional<String> relaunch(Component component, int restarts, String lastExit) {
+        Path log = home.log(component.id());
+        LogTail tail = LogTail.fromEnd(log);
+        Process process;
+        synchronized (this) {
+            if (stopping) {
+                return Optional.of("stopping");
+            }
+            process = launch(command(component), environment(component), log);
+            processes.put(component, process);
+            state.recordComponent(component, process.pid());
+            state.recordHealth(component, new Health(Phase.RESTARTING, restarts, lastExit, "starting (restart " + restarts + ")"));
+            state.write(home);
+        }
+        out.println("  starting " + component.title() + " again (pid " + process.pid() + ", log " + log + ")");
+        out.flush();
+        try {
+            awaitReady(component, process, tail);
+        } catch (GamepipeException e) {
+            if (stopping) {
+                return Optional.of("stopping");
+            }
+            synchronized (this) {
+                processes.remove(component);
+            }
+            String why = process.isAlive() ? "not ready within " + options.startTimeoutSeconds + " s (--start-timeout)"
+                    : describeExit(process.exitValue()) + " while starting";
+            destroyAndWait(process);
+            return Optional.of(why);
+        }
+        synchronized (this) {
+            trackers.get(component).onReady(Instant.now());
+            state.recordHealth(component, new Health(Phase.RUNNING, restarts, lastExit, ""));
+            state.write(home);
+        }
+        return Optional.empty();
+    }
+
+    /** Past the restart limit: the component stays down, the others keep running, and the state file says why. */
+    private void giveUp(Component component, int restarts, String lastExit, RestartPolicy.Decision decision) {
+        String why = policy.limit() == 0 ? "restarts are off (--restart-limit 0)"
+                : "restarted " + decision.restartsInWindow() + " times within " + policy.window().toSeconds()
+                        + " s and failed again (--restart-limit " + policy.limit() + ", --restart-window " + policy.window().toSeconds() + ")";
+        String detail = why + "; stays down until the next up (log: " + home.log(component.id()) + ")";
+        record(component, new Health(Phase.DOWN, restarts, lastExit, detail));
+        appendToLog(component, "===== gamepipe: " + component.id() + " exited (" + lastExit + "); " + why + ": not restarted =====");
+        out.println("ERROR " + component.title() + " stays down: " + detail + ". The other components keep running.");
+        out.flush();
+    }
+
+    /** Waits (without counting it against the component) until what it needs runs again. */
+    private void awaitDependencies(Component component, int restarts, String lastExit) {
+        List<Component> needs = switch (component) {
+            case KAFKA -> options.zooKeeperMode() ? List.of(Component.ZOOKEEPER) : List.of();
+            case API -> List.of(Component.KAFKA);
+            default -> List.of();
+        };
+        for (Component dependency : needs) {
+            boolean said = false;
+            while (!stopping && dependencyPhase(dependency) == Phase.RESTARTING) {
+                if (!said) {
+                    record(component, new Health(Phase.RESTARTING, restarts, lastExit, "waiting for " + dependency.title()));
+                    out.println("  " + component.title() + " waits for " + dependency.title() + " to run again");
+                    out.flush();
+                    said = true;
+                }
+                pause(250);
+            }
+        }
+        if (component == Component.KAFKA && options.zooKeeperMode() && !stopping) {
+            record(component, new Health(Phase.RESTARTING, restarts, lastExit, "waiting for ZooKeeper to end the dead broker's session"));
+            if (!BrokerRegistrations.awaitNone("localhost:" + options.zookeeperPort, BROKER_SESSION_WAIT, () -> stopping)) {
+                out.println("  the dead broker is still registered in ZooKeeper after " + BROKER_SESSION_WAIT.toSeconds()
+                        + " s: starting Kafka anyway");
+            }
+        }
+    }
+
+    private synchronized Phase dependencyPhase(Component dependency) {
+        return state.health(dependency).phase();
+    }
+
+    private synchronized void record(Component component, Health health) {
+        state.recordHealth(component, health);
+        state.write(home);
+    }
+
+    /** Sleeps {@code millis}, returning early when the supervisor stops. */
+    private void pause(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!stopping && System.nanoTime() < deadline) {
+            sleep(Math.min(100, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+        }
+    }
+
+    private void appendToLog(Component component, String line) {
+        try {
+            Files.writeString(home.log(component.id()), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            out.println("(could not write to " + home.log(component.id()) + ": " + e.getMessage() + ")");
+        }
+    }
+
+    private static void destroyAndWait(Process process) {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** An exit status as a user reads it: 137 is the JVM killed by signal 9. */
+    static String describeExit(int exitCode) {
+        if (exitCode > 128 && exitCode <= 128 + 64) {
+            int signal = exitCode - 128;
+            String name = switch (signal) {
+                case 1 -> "SIGHUP";
+                case 2 -> "SIGINT";
+                case 3 -> "SIGQUIT";
+                case 6 -> "SIGABRT";
+                case 9 -> "SIGKILL";
+                case 11 -> "SIGSEGV";
+                case 15 -> "SIGTERM";
+                default -> "signal " + signal;
+            };
+            return "exit code " + exitCode + " (" + name + ")";
+        }
+        return "exit code " + exitCode;
     }
 
     /** Stops every component: the API first, then Kafka and HDFS together, ZooKeeper last. Idempotent. */
@@ -168,6 +409,8 @@ final class Supervisor {
             running = new LinkedHashMap<>(processes);
             processes.clear();
         }
+        recoveries.shutdownNow();
+        recordComponentsDown();
         stopTogether(running, List.of(Component.API));
         stopTogether(running, List.of(Component.KAFKA, Component.HDFS));
         stopTogether(running, List.of(Component.ZOOKEEPER));
@@ -203,20 +446,25 @@ final class Supervisor {
             log = home.rotateLog(component.id());
             process = launch(command(component), environment(component), log);
             processes.put(component, process);
+            trackers.put(component, policy.tracker());
             state.recordComponent(component, process.pid());
+            state.recordHealth(component, Health.STARTED);
             state.write(home);
         }
         out.println("  starting " + component.title() + " (pid " + process.pid() + ", log " + log + ")");
         out.flush();
-        awaitReady(component, process, log);
+        awaitReady(component, process, new LogTail(log));
+        synchronized (this) {
+            trackers.get(component).onReady(Instant.now());
+        }
         out.printf("  %s ready at %s (%.1f s)%n", component.title(), endpoint(component),
                 (System.nanoTime() - started) / 1e9);
         out.flush();
     }
 
-    private void awaitReady(Component component, Process process, Path log) {
+    private void awaitReady(Component component, Process process, LogTail tail) {
+        Path log = tail.file();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.startTimeoutSeconds);
-        LogTail tail = new LogTail(log);
         while (true) {
             if (abortReason != null || stopping) {
                 throw new GamepipeException("start abandoned: " + (abortReason != null ? abortReason : "stopping"));
@@ -343,15 +591,30 @@ final class Supervisor {
         }
     }
 
-    private synchronized Map<Component, Process> snapshot() {
-        return new LinkedHashMap<>(processes);
-    }
-
     private void recordFailure(String message) {
         try {
             Files.writeString(home.data("last-failure.txt"), message + "\n");
         } catch (IOException e) {
             out.println("(could not record the failure in " + home.dir() + ": " + e.getMessage() + ")");
+        }
+    }
+
+    /** A component given up on is still worth telling after down: status shows it as the reason of the last stop. */
+    private void recordComponentsDown() {
+        if (state == null) {
+            return;
+        }
+        List<String> down = new ArrayList<>();
+        synchronized (this) {
+            for (Component component : options.components()) {
+                Health health = state.health(component);
+                if (health.phase() == Phase.DOWN) {
+                    down.add(component.title() + " was down (last exit: " + health.lastExit() + "; " + health.detail() + ")");
+                }
+            }
+        }
+        if (!down.isEmpty()) {
+            recordFailure("when gamepipe was stopped, " + String.join("; ", down));
         }
     }
 

@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
 /** {@code up}: starts the cluster and stays up until Ctrl-C (or, with -d, in the background until {@code down}). */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Starts ZooKeeper (zookeeper mode), Kafka with topic 'events', HDFS and the game API; prints every endpoint.",
-                "Stays up until Ctrl-C, then stops everything cleanly. With -d it runs in the background until ./gamepipe down."})
+                "Stays up until Ctrl-C, then stops everything cleanly. With -d it runs in the background until ./gamepipe down.",
+                "A component that exits is restarted (same ports and data) after a back-off of --restart-backoff seconds, "
+                        + "doubling up to --restart-backoff-max; the others keep running. Past --restart-limit restarts within "
+                        + "--restart-window it stays down (./gamepipe status says why), and a foreground up then exits 1 when stopped."})
 final class UpCommand implements Callable<Integer> {
 
     @Mixin
@@ -41,11 +44,18 @@ final class UpCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             supervisor.stop();
             ClusterState.delete(home);
+            int exitCode = supervisor.exitCode();
+            if (exitCode != 0) {
+                // Stopped by Ctrl-C, SIGTERM or down while a component stayed down: say so in the exit status.
+                out.flush();
+                Runtime.getRuntime().halt(exitCode);
+            }
         }, "gamepipe-down"));
         out.println("Starting gamepipe (data in " + home.dir() + ")");
         supervisor.start();
         out.println("gamepipe is up:");
         Endpoints.print(supervisor.state(), home, out);
+        out.println("If something dies: " + options.restartPolicy().describe() + ".");
         out.println(detachedSupervisor ? "Running in the background: stop with ./gamepipe down"
                 : "Press Ctrl-C to stop everything (data is kept).");
         out.flush();

@@ -122,6 +122,34 @@ final class Launcher {
         }).orElse(List.of());
     }
 
+    /** The pid the state file records for {@code component}. */
+    long pid(Component component) {
+        return ClusterState.read(new Home(home)).orElseThrow().pid(component).orElseThrow();
+    }
+
+    /** Runs {@code status} until its output matches {@code pattern} (a guard against a hang, not a speed check), and returns it. */
+    String awaitStatus(String pattern) throws InterruptedException {
+        java.util.regex.Pattern wanted = java.util.regex.Pattern.compile(pattern);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (true) {
+            String status = run("status").stdout();
+            if (wanted.matcher(status).find()) {
+                return status;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("status never showed " + pattern + "; last:\n" + status);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** kill -9, and waits until the process is gone. */
+    static void killHard(long pid) {
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
+        process.destroyForcibly();
+        process.onExit().join();
+    }
+
     static boolean alive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }

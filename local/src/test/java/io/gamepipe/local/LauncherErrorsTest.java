@@ -4,31 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Each mistake a user can make, and a component dying: one clear message and a non-zero exit. */
-class LauncherErrorsTest {
-
-    @TempDir
-    Path temp;
-
-    Launcher launcher;
-
-    @BeforeEach
-    void freshHome() {
-        launcher = new Launcher(temp.resolve("home"));
-    }
-
-    @AfterEach
-    void stopAnything() {
-        launcher.run("down");
-    }
+/** Each mistake a user can make: one clear message and a non-zero exit. */
+class LauncherErrorsTest extends FreshHomeTest {
 
     @Test
     void submitWithNothingRunningSaysHowToStart() {
@@ -88,33 +69,27 @@ class LauncherErrorsTest {
     }
 
     @Test
-    void sameDataDirectoryCannotBeUpTwiceAndDyingComponentStopsTheRest() throws Exception {
-        // A foreground up in ZooKeeper mode, as the original ran: ZooKeeper, then Kafka on it, and HDFS.
-        Launcher.Running up = launcher.start("up", "--no-api", "--kafka-mode", "zookeeper");
-        up.awaitOutput("Press Ctrl-C");
-        assertThat(up.output()).contains("ZooKeeper ready at localhost:" + launcher.port("ZOOKEEPER"))
-                .contains("Kafka ready at localhost:" + launcher.port("KAFKA"))
-                .contains("HDFS ready at hdfs://localhost:" + launcher.port("HDFS"))
-                .contains("Press Ctrl-C");
-        List<Long> pids = launcher.recordedPids();
-        assertThat(pids).hasSize(4).allMatch(Launcher::alive);
-
-        Launcher.Result second = launcher.run("up", "-d", "--no-api", "--kafka-mode", "zookeeper");
-        assertThat(second.exitCode()).isEqualTo(1);
-        assertThat(second.stderr()).contains("already running").contains("./gamepipe down");
-
-        long kafkaPid = ClusterState.read(new Home(launcher.home)).orElseThrow().pid(Component.KAFKA).orElseThrow();
-        ProcessHandle.of(kafkaPid).orElseThrow().destroyForcibly();
-
-        Launcher.Result stopped = up.await();
-        assertThat(stopped.exitCode()).isEqualTo(1);
-        assertThat(stopped.stdout()).contains("Kafka (kafka, pid " + kafkaPid + ") stopped unexpectedly")
-                .contains(launcher.home.resolve("logs/kafka.log").toString())
-                .contains("stopped ZooKeeper").contains("stopped HDFS");
-        assertThat(pids).noneMatch(Launcher::alive);
-        Launcher.Result status = launcher.run("status");
-        assertThat(status.exitCode()).isEqualTo(StatusCommand.NOT_RUNNING);
-        assertThat(status.stdout()).contains("Kafka (kafka, pid " + kafkaPid + ") stopped unexpectedly");
+    void badRestartOptionsAreUsageErrors() {
+        Map<List<String>, String> cases = Map.of(
+                List.of("--restart-limit", "-1"), "--restart-limit must be 0 or more, got -1",
+                List.of("--restart-window", "0"), "--restart-window must be at least 1 second, got 0",
+                List.of("--restart-backoff", "-2"), "--restart-backoff must be 0 or more seconds, got -2",
+                List.of("--restart-backoff", "10", "--restart-backoff-max", "5"), "--restart-backoff-max (5) must not be less than --restart-backoff (10)",
+                List.of("--start-timeout", "0"), "--start-timeout must be at least 1 second, got 0",
+                List.of("--restart-limit", "many"), "Invalid value for option '--restart-limit': 'many' is not an int");
+        cases.forEach((args, message) -> {
+            List<String> command = new java.util.ArrayList<>(List.of("up", "-d", "--no-api"));
+            command.addAll(args);
+            Launcher.Result result = launcher.run(command.toArray(String[]::new));
+            assertThat(result.exitCode()).as(String.join(" ", args)).isEqualTo(GamepipeException.USAGE);
+            assertThat(result.stderr()).as(String.join(" ", args)).contains(message);
+        });
+        launcher.environment.put("GAMEPIPE_RESTART_LIMIT", "-3");
+        Launcher.Result fromEnvironment = launcher.run("up", "-d", "--no-api");
+        assertThat(fromEnvironment.exitCode()).isEqualTo(GamepipeException.USAGE);
+        assertThat(fromEnvironment.stderr()).contains("--restart-limit must be 0 or more, got -3");
+        assertThat(launcher.home.resolve("state.properties")).doesNotExist();
+        assertThat(launcher.ok("up", "--help")).contains("--restart-limit=N").contains("GAMEPIPE_RESTART_BACKOFF_MAX");
     }
 
     @Test
