@@ -20,5 +20,5 @@ mvn -B -q -ntp -pl operator -am install -DskipTests
 mvn -B -q -ntp -pl operator dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/bench.classpath >/dev/null
 CP="operator/target/test-classes:operator/target/classes:$(cat operator/target/bench.classpath)"
-exec java -Xmx1g -Dgamepipe.root="$PWD" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+exec java -Xmx1g -Dgamepipe.root="$PWD" -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
     -cp "$CP" io.gamepipe.operator.bench.OperatorBench "$@"

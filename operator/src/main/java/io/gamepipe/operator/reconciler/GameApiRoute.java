@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gamepipe.operator.builders.GameApiBuilder;
 import io.gamepipe.operator.builders.Names;
 import io.gamepipe.operator.builders.Pods;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.gamepipe.operator.crd.GamePipeline;
+import io.gamepipe.operator.crd.GamePipelineSpec;
 import java.util.Objects;
 
 /**
@@ -15,6 +17,7 @@ import java.util.Objects;
  * the GamePipeline.
  */
 final class GameApiRoute {
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
   private final ServedResources served;
 
   GameApiRoute(ServedResources served) {
@@ -25,6 +28,9 @@ final class GameApiRoute {
   boolean reconcile(GamePipeline cr, KubernetesClient client) {
     var routes = client.resources(HTTPRoute.class).inNamespace(cr.getMetadata().getNamespace());
     if (!GameApiBuilder.wantsHttpRoute(cr)) {
+      if (!askedForLastTime(cr)) {
+        return true; // most pipelines never ask for a route: no GET on every reconciliation
+      }
       // A GET on a kind that is not served answers 404, read as "none".
       HTTPRoute existing = routes.withName(Names.gameApi(cr)).get();
       if (existing != null && ownedBy(existing, cr)) {
@@ -45,6 +51,17 @@ final class GameApiRoute {
       routes.resource(desired).update();
     }
     return true;
+  }
+
+  /** Whether the spec last applied (status.lastReconciledSpec) asked for a route, which may then still exist. */
+  static boolean askedForLastTime(GamePipeline cr) {
+    if (cr.getStatus() == null || cr.getStatus().lastReconciledSpec == null) {
+      return true; // unknown: look
+    }
+    GamePipeline last = new GamePipeline();
+    last.setMetadata(cr.getMetadata());
+    last.setSpec(JSON.unmarshal(cr.getStatus().lastReconciledSpec, GamePipelineSpec.class));
+    return GameApiBuilder.wantsHttpRoute(last);
   }
 
   private static String hash(HTTPRoute route) {

@@ -1,6 +1,7 @@
 package io.gamepipe.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -227,13 +228,31 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
     if (JSON.asJson(previous).equals(JSON.asJson(next))) {
       return UpdateControl.noUpdate();
     }
-    cr.setStatus(next);
-    return UpdateControl.patchStatus(cr);
+    return UpdateControl.patchStatus(statusOnly(cr, next));
+  }
+
+  /**
+   * The status on an object that names only the pipeline. Applied without a resourceVersion, the write does not
+   * take an optimistic lock: a user's concurrent spec edit no longer turns it into a 409 and a failed reconciliation
+   * (the spec change triggers the next reconciliation anyway).
+   */
+  static GamePipeline statusOnly(GamePipeline cr, GamePipelineStatus status) {
+    GamePipeline patch = new GamePipeline();
+    patch.setMetadata(new ObjectMetaBuilder().withName(cr.getMetadata().getName())
+        .withNamespace(cr.getMetadata().getNamespace()).build());
+    patch.setSpec(null);
+    patch.setStatus(status);
+    return patch;
   }
 
   @Override
   public ErrorStatusUpdateControl<GamePipeline> updateErrorStatus(GamePipeline cr, Context<GamePipeline> context,
       Exception e) {
+    if (isConflict(e)) {
+      // Another writer was first (a user's edit, the garbage collector): not a failure, the retry reads anew.
+      LOG.debug("reconciling {}/{} met a conflict; retried", cr.getMetadata().getNamespace(), cr.getMetadata().getName());
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     String message = describe(e);
     String reason = e instanceof GamePipelineException known ? known.reason() : "ReconcileFailed";
     LOG.warn("reconciling {}/{} failed: {}", cr.getMetadata().getNamespace(), cr.getMetadata().getName(), message);
@@ -242,8 +261,16 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
     if (!sameCondition(previous, next, StatusComputer.DEGRADED)) {
       EventRecorder.warning(context.getClient(), cr, reason, message);
     }
-    cr.setStatus(next);
-    return ErrorStatusUpdateControl.patchStatus(cr);
+    return ErrorStatusUpdateControl.patchStatus(statusOnly(cr, next));
+  }
+
+  private static boolean isConflict(Exception e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof KubernetesClientException client && client.getCode() == 409) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The workflow aggregates one exception per failed dependent: name them all. */
