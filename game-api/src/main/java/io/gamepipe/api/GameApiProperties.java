@@ -1,5 +1,6 @@
 package io.gamepipe.api;
 
+import io.gamepipe.events.EventTopic;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public record GameApiProperties(@DefaultValue Kafka kafka, @DefaultValue Events 
      *                         {@code Proxy-Authorization} and {@code Cookie} (any case)
      */
     public record Events(
-            @DefaultValue("events") String topic,
+            @DefaultValue(EventTopic.DEFAULT_NAME) String topic,
             @DefaultValue("1") int topicPartitions,
             @DefaultValue("1") short topicReplication,
             @DefaultValue("5s") Duration sendTimeout,

@@ -1,5 +1,6 @@
 package io.gamepipe.local;
 
+import io.gamepipe.events.PipelineJob;
 import io.gamepipe.embedded.TempDirs;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -104,15 +105,15 @@ final class DemoCommand implements Callable<Integer> {
         JobRunner jobs = new JobRunner(layout, home, state, jobMemory, QUICK_START, out);
         try (Datasets datasets = new Datasets(state.hdfsUri())) {
             step("spark-submit extract_events.py", "./gamepipe submit extract");
-            runJob(jobs, Job.EXTRACT);
+            runJob(jobs, PipelineJob.EXTRACT);
             checkDataset(datasets, "extracted_events", ApiRequest.WALKTHROUGH.size());
 
             step("spark-submit transform_events.py", "./gamepipe submit transform");
-            runJob(jobs, Job.TRANSFORM);
+            runJob(jobs, PipelineJob.TRANSFORM);
             checkDataset(datasets, "extracted_events", ApiRequest.WALKTHROUGH.size());
 
             step("spark-submit separate_events.py", "./gamepipe submit separate");
-            runJob(jobs, Job.SEPARATE);
+            runJob(jobs, PipelineJob.SEPARATE);
             ApiRequest.count(ApiRequest.WALKTHROUGH, ApiRequest::dataset).forEach((dataset, rows) -> checkDataset(datasets, dataset, rows));
 
             step("hadoop fs -ls /tmp", "./gamepipe fs -ls " + OUTPUT_ROOT);
@@ -143,7 +144,7 @@ final class DemoCommand implements Callable<Integer> {
         checks.check(byType.equals(expected), "event types " + expected + " (found " + byType + ")");
     }
 
-    private void runJob(JobRunner jobs, Job job) {
+    private void runJob(JobRunner jobs, PipelineJob job) {
         int exitCode = jobs.run(job, List.of("--output-root", OUTPUT_ROOT));
         if (exitCode != 0) {
             throw new GamepipeException("job " + job.id() + " failed with exit code " + exitCode);

@@ -1,5 +1,6 @@
 package io.gamepipe.local;
 
+import io.gamepipe.events.PipelineJob;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,7 @@ final class JobRunner {
     }
 
     /** Runs the job to its end and returns its exit status (0 success, 1 failure, 2 bad arguments). */
-    int run(Job job, List<String> jobArgs) {
+    int run(PipelineJob job, List<String> jobArgs) {
         layout.require(layout.sparkAppJar(), "spark-app");
         List<String> command = new ArrayList<>();
         command.add(Layout.javaBinary());

@@ -1,5 +1,6 @@
 package io.gamepipe.local;
 
+import io.gamepipe.events.PipelineJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,7 +34,8 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Job selected = Job.byId(job);
+        PipelineJob selected = PipelineJob.byId(job).orElseThrow(() -> new GamepipeException(GamepipeException.USAGE,
+                "unknown job '" + job + "': expected one of " + PipelineJob.ids()));
         Layout layout = Layout.detect();
         Home home = homeOption.home(layout);
         ClusterState state = ClusterState.requireRunning(home);

@@ -1,5 +1,6 @@
 package io.gamepipe.local;
 
+import io.gamepipe.events.EventTopic;
 import io.gamepipe.local.ClusterState.Health;
 import io.gamepipe.local.ClusterState.Health.Phase;
 import java.io.File;
@@ -39,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Supervisor {
 
-    static final String TOPIC = "events";
+    static final String TOPIC = EventTopic.DEFAULT_NAME;
     private static final String SETSID = "/usr/bin/setsid";
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     /** How long a Kafka restart in ZooKeeper mode waits for the dead broker's session to end (Kafka's session timeout is 18 s). */

@@ -1,5 +1,6 @@
 package io.gamepipe.spark;
 
+import io.gamepipe.events.EventTopic;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class JobOptions {
 
     public static final Option BOOTSTRAP_SERVERS = new Option("bootstrap-servers", "HOST:PORT[,HOST:PORT...]",
             "localhost:9092", "Kafka brokers to read from.");
-    public static final Option TOPIC = new Option("topic", "NAME", "events", "Topic holding the events.");
+    public static final Option TOPIC = new Option("topic", "NAME", EventTopic.DEFAULT_NAME, "Topic holding the events.");
     public static final Option OUTPUT_ROOT = new Option("output-root", "PATH", "/tmp",
             "Directory the datasets go under, on Hadoop's default file system (spark.hadoop.fs.defaultFS).");
     public static final Option MIN_PARTITIONS = new Option("min-partitions", "N", "0",

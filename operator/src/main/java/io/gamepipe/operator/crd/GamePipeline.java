@@ -16,8 +16,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("GamePipeline")
 @Plural("gamepipelines")
 @ShortNames("gp")
-@ValidationRule(value = "self.metadata.name.size() <= 27",
-    message = "metadata.name may have at most 27 characters (run names are derived from it)")
+@ValidationRule(value = "self.metadata.name.size() <= " + GamePipeline.MAX_NAME_LENGTH,
+    message = "metadata.name may have at most " + GamePipeline.MAX_NAME_LENGTH
+        + " characters (run names are derived from it)")
 // CEL on metadata.name is only allowed at the root of the schema. Kubernetes checks only the name's syntax for a
 // custom resource (DNS-1123 subdomain), but the operator names Services after it, which need a DNS-1035 label.
 @ValidationRule(value = "self.metadata.name.matches('" + GamePipeline.NAME_PATTERN + "')",
@@ -31,6 +32,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class GamePipeline extends CustomResource<GamePipelineSpec, GamePipelineStatus> implements Namespaced {
   public static final String GROUP = "gamepipe.io";
   public static final String VERSION = "v1alpha1";
+  /** Run names add a job, a trigger and an id to the pipeline's name, within Kubernetes' 63 characters. */
+  public static final int MAX_NAME_LENGTH = 27;
   /** A DNS-1035 label (the length is checked on its own). */
   public static final String NAME_PATTERN = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
 

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class SpecValidator {
   /** Run names add up to 29 characters to the CR's name and the spark-operator adds up to 7 more to a 63-limit. */
-  public static final int MAX_NAME_LENGTH = 27;
+  public static final int MAX_NAME_LENGTH = GamePipeline.MAX_NAME_LENGTH;
 
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
