@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.gamepipe.kubetest.KubeCluster;
 import io.gamepipe.kubetest.Repository;
 import io.gamepipe.operator.GamePipeOperator;
@@ -35,7 +34,6 @@ public final class InstalledOperator implements AutoCloseable {
   /** The spark-operator's and the Gateway API's CRDs, as typed test copies (see their headers). */
   static final String SPARKAPPLICATION_CRD = "/sparkapplication-test-crd.yaml";
   static final String HTTPROUTE_CRD = "/httproute-test-crd.yaml";
-  private static final KubernetesSerialization YAML = new KubernetesSerialization();
   private static final Path MANIFESTS = Repository.root().resolve("k8s/operator");
 
   private final KubernetesClient client;
@@ -81,15 +79,7 @@ public final class InstalledOperator implements AutoCloseable {
   }
 
   public static void applyCrd(KubernetesClient admin, String resource) {
-    CustomResourceDefinition crd;
-    try (InputStream in = InstalledOperator.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(resource + " not on the test classpath (is the CRD generated?)");
-      }
-      crd = YAML.unmarshal(in, CustomResourceDefinition.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    CustomResourceDefinition crd = io.gamepipe.operator.MockCluster.crd(resource);
     admin.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
     admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
         .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
