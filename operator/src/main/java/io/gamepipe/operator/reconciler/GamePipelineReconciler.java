@@ -1,5 +1,15 @@
 package io.gamepipe.operator.reconciler;
 
+import static io.gamepipe.operator.reconciler.OwnedInformers.CONFIG_MAPS;
+import static io.gamepipe.operator.reconciler.OwnedInformers.DEPLOYMENTS;
+import static io.gamepipe.operator.reconciler.OwnedInformers.INGRESSES;
+import static io.gamepipe.operator.reconciler.OwnedInformers.JOBS;
+import static io.gamepipe.operator.reconciler.OwnedInformers.ROLES;
+import static io.gamepipe.operator.reconciler.OwnedInformers.ROLE_BINDINGS;
+import static io.gamepipe.operator.reconciler.OwnedInformers.SERVICES;
+import static io.gamepipe.operator.reconciler.OwnedInformers.SERVICE_ACCOUNTS;
+import static io.gamepipe.operator.reconciler.OwnedInformers.STATEFUL_SETS;
+
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -37,10 +47,12 @@ import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,35 +67,39 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Observe, validate, reconcile, report. The workflow is invoked explicitly so that a contradictory spec applies
- * nothing; a failed precondition on a dependent deletes it (ZooKeeper in KRaft mode, the API when disabled).
+ * nothing; a failed precondition on a dependent deletes it (ZooKeeper in KRaft mode, the API when disabled). The
+ * dependents of one type share that type's informer ({@link OwnedInformers}, declared in prepareEventSources).
  */
 @Workflow(explicitInvocation = true, dependents = {
-    @Dependent(name = "zookeeper-service", type = ZooKeeperServiceDependent.class,
+    @Dependent(name = "zookeeper-service", type = ZooKeeperServiceDependent.class, useEventSourceWithName = SERVICES,
         reconcilePrecondition = ZooKeeperMode.class),
-    @Dependent(name = "zookeeper", type = ZooKeeperDependent.class, reconcilePrecondition = ZooKeeperMode.class,
-        readyPostcondition = StatefulSetReady.class, dependsOn = "zookeeper-service"),
-    @Dependent(name = "kafka-headless", type = KafkaHeadlessServiceDependent.class),
-    @Dependent(name = "kafka-bootstrap", type = KafkaBootstrapServiceDependent.class),
-    @Dependent(name = "kafka", type = KafkaDependent.class, readyPostcondition = StatefulSetReady.class,
-        dependsOn = {"kafka-headless", "kafka-bootstrap"}),
-    @Dependent(name = "topic", type = TopicJobDependent.class, readyPostcondition = JobSucceeded.class,
-        dependsOn = "kafka"),
-    @Dependent(name = "hdfs-config", type = HdfsConfigDependent.class),
-    @Dependent(name = "namenode-service", type = NameNodeServiceDependent.class),
-    @Dependent(name = "namenode", type = NameNodeDependent.class, readyPostcondition = StatefulSetReady.class,
-        dependsOn = {"hdfs-config", "namenode-service"}),
-    @Dependent(name = "datanode-service", type = DataNodeServiceDependent.class),
-    @Dependent(name = "datanode", type = DataNodeDependent.class, readyPostcondition = StatefulSetReady.class,
-        dependsOn = {"namenode", "datanode-service"}),
-    @Dependent(name = "spark-serviceaccount", type = SparkServiceAccountDependent.class),
-    @Dependent(name = "spark-role", type = SparkRoleDependent.class),
-    @Dependent(name = "spark-rolebinding", type = SparkRoleBindingDependent.class,
+    @Dependent(name = "zookeeper", type = ZooKeeperDependent.class, useEventSourceWithName = STATEFUL_SETS,
+        reconcilePrecondition = ZooKeeperMode.class, readyPostcondition = StatefulSetReady.class,
+        dependsOn = "zookeeper-service"),
+    @Dependent(name = "kafka-headless", type = KafkaHeadlessServiceDependent.class, useEventSourceWithName = SERVICES),
+    @Dependent(name = "kafka-bootstrap", type = KafkaBootstrapServiceDependent.class, useEventSourceWithName = SERVICES),
+    @Dependent(name = "kafka", type = KafkaDependent.class, useEventSourceWithName = STATEFUL_SETS,
+        readyPostcondition = StatefulSetReady.class, dependsOn = {"kafka-headless", "kafka-bootstrap"}),
+    @Dependent(name = "topic", type = TopicJobDependent.class, useEventSourceWithName = JOBS,
+        readyPostcondition = JobSucceeded.class, dependsOn = "kafka"),
+    @Dependent(name = "hdfs-config", type = HdfsConfigDependent.class, useEventSourceWithName = CONFIG_MAPS),
+    @Dependent(name = "namenode-service", type = NameNodeServiceDependent.class, useEventSourceWithName = SERVICES),
+    @Dependent(name = "namenode", type = NameNodeDependent.class, useEventSourceWithName = STATEFUL_SETS,
+        readyPostcondition = StatefulSetReady.class, dependsOn = {"hdfs-config", "namenode-service"}),
+    @Dependent(name = "datanode-service", type = DataNodeServiceDependent.class, useEventSourceWithName = SERVICES),
+    @Dependent(name = "datanode", type = DataNodeDependent.class, useEventSourceWithName = STATEFUL_SETS,
+        readyPostcondition = StatefulSetReady.class, dependsOn = {"namenode", "datanode-service"}),
+    @Dependent(name = "spark-serviceaccount", type = SparkServiceAccountDependent.class,
+        useEventSourceWithName = SERVICE_ACCOUNTS),
+    @Dependent(name = "spark-role", type = SparkRoleDependent.class, useEventSourceWithName = ROLES),
+    @Dependent(name = "spark-rolebinding", type = SparkRoleBindingDependent.class, useEventSourceWithName = ROLE_BINDINGS,
         dependsOn = {"spark-serviceaccount", "spark-role"}),
     // The API retries Kafka itself: not waiting for the topic keeps a topic change from blocking API roll-outs.
-    @Dependent(name = "game-api", type = GameApiDependent.class, reconcilePrecondition = GameApiEnabled.class),
-    @Dependent(name = "game-api-service", type = GameApiServiceDependent.class,
+    @Dependent(name = "game-api", type = GameApiDependent.class, useEventSourceWithName = DEPLOYMENTS,
         reconcilePrecondition = GameApiEnabled.class),
-    @Dependent(name = "game-api-ingress", type = GameApiIngressDependent.class,
+    @Dependent(name = "game-api-service", type = GameApiServiceDependent.class, useEventSourceWithName = SERVICES,
+        reconcilePrecondition = GameApiEnabled.class),
+    @Dependent(name = "game-api-ingress", type = GameApiIngressDependent.class, useEventSourceWithName = INGRESSES,
         reconcilePrecondition = IngressWanted.class, dependsOn = "game-api-service")
 })
 @ControllerConfiguration(name = GamePipelineReconciler.NAME)
@@ -121,6 +137,11 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
   /** How many reconciliations finished; for the steady-state test and for logs. */
   public long reconciliations() {
     return reconciliations.get();
+  }
+
+  @Override
+  public List<EventSource<?, GamePipeline>> prepareEventSources(EventSourceContext<GamePipeline> context) {
+    return OwnedInformers.create(context);
   }
 
   @Override
