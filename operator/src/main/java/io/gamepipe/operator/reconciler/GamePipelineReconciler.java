@@ -113,6 +113,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
   public static final Duration PREREQUISITE_RECHECK = Duration.ofSeconds(30);
 
   private final Clock clock;
+  private final EventRecorder events;
   private final SparkRunsWatch runsWatch;
   private final GameApiRoute route;
   private final Duration prerequisiteRecheck;
@@ -129,6 +130,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
   /** {@code served} tells whether the SparkApplication and HTTPRoute APIs are there; {@code prerequisiteRecheck} how often to ask. */
   public GamePipelineReconciler(Clock clock, ServedResources served, Duration prerequisiteRecheck) {
     this.clock = clock;
+    this.events = new EventRecorder(clock);
     this.runsWatch = new SparkRunsWatch(served);
     this.route = new GameApiRoute(served);
     this.prerequisiteRecheck = prerequisiteRecheck;
@@ -162,7 +164,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
       String message = "invalid spec: " + String.join("; ", problems);
       GamePipelineStatus next = StatusComputer.degraded(cr, previous, "InvalidSpec", message, now);
       if (!sameCondition(previous, next, StatusComputer.DEGRADED)) {
-        EventRecorder.warning(context.getClient(), cr, "InvalidSpec", message);
+        events.warning(context.getClient(), cr, "InvalidSpec", message);
       }
       return patchIfChanged(cr, previous, next);
     }
@@ -188,11 +190,11 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
     GamePipelineStatus next = StatusComputer.reconciled(cr, previous, observation, plan,
         new Prerequisites(runsServed, routeServed), JSON.asJson(cr.getSpec()), now);
     if (!runsServed && !sameCondition(previous, next, StatusComputer.RUNS_AVAILABLE)) {
-      EventRecorder.warning(context.getClient(), cr, StatusComputer.SPARK_OPERATOR_MISSING,
+      events.warning(context.getClient(), cr, StatusComputer.SPARK_OPERATOR_MISSING,
           StatusComputer.find(next, StatusComputer.RUNS_AVAILABLE).getMessage());
     }
     if (!routeServed && !sameCondition(previous, next, StatusComputer.DEGRADED)) {
-      EventRecorder.warning(context.getClient(), cr, StatusComputer.GATEWAY_API_MISSING,
+      events.warning(context.getClient(), cr, StatusComputer.GATEWAY_API_MISSING,
           StatusComputer.GATEWAY_API_MISSING_MESSAGE);
     }
     UpdateControl<GamePipeline> control = patchIfChanged(cr, previous, next);
@@ -222,13 +224,13 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
     plan.toDelete().forEach(run -> context.getClient().resource(run).delete());
   }
 
-  private static void reportFailedRuns(GamePipeline cr, GamePipelineStatus previous, RunPlan plan,
+  private void reportFailedRuns(GamePipeline cr, GamePipelineStatus previous, RunPlan plan,
       Context<GamePipeline> context) {
     Map<String, String> before = previous.runs.stream()
         .collect(Collectors.toMap(r -> r.name, r -> r.state, (a, b) -> a));
     for (RunStatus run : plan.runs()) {
       if (StatusComputer.failed(run) && !Objects.equals(before.get(run.name), run.state)) {
-        EventRecorder.warning(context.getClient(), cr, "RunFailed",
+        events.warning(context.getClient(), cr, "RunFailed",
             "run " + run.name + " of job " + run.job + " ended " + run.state
                 + (run.message == null ? "" : ": " + run.message));
       }
@@ -261,7 +263,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
     GamePipelineStatus previous = cr.getStatus() == null ? new GamePipelineStatus() : cr.getStatus();
     GamePipelineStatus next = StatusComputer.degraded(cr, previous, reason, message, clock.instant());
     if (!sameCondition(previous, next, StatusComputer.DEGRADED)) {
-      EventRecorder.warning(context.getClient(), cr, reason, message);
+      events.warning(context.getClient(), cr, reason, message);
     }
     cr.setStatus(next);
     return ErrorStatusUpdateControl.patchStatus(cr);
