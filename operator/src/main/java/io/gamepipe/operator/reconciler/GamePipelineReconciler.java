@@ -17,13 +17,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.gamepipe.operator.crd.GamePipeline;
-import io.gamepipe.operator.crd.GamePipelineStatus;
 import io.gamepipe.operator.crd.GamePipelineStatus.RunStatus;
-import io.gamepipe.operator.reconciler.Conditions.GameApiEnabled;
-import io.gamepipe.operator.reconciler.Conditions.IngressWanted;
-import io.gamepipe.operator.reconciler.Conditions.JobSucceeded;
-import io.gamepipe.operator.reconciler.Conditions.StatefulSetReady;
-import io.gamepipe.operator.reconciler.Conditions.ZooKeeperMode;
+import io.gamepipe.operator.crd.GamePipelineStatus;
 import io.gamepipe.operator.reconciler.Dependents.DataNodeDependent;
 import io.gamepipe.operator.reconciler.Dependents.DataNodeServiceDependent;
 import io.gamepipe.operator.reconciler.Dependents.GameApiDependent;
@@ -41,6 +36,11 @@ import io.gamepipe.operator.reconciler.Dependents.SparkServiceAccountDependent;
 import io.gamepipe.operator.reconciler.Dependents.TopicJobDependent;
 import io.gamepipe.operator.reconciler.Dependents.ZooKeeperDependent;
 import io.gamepipe.operator.reconciler.Dependents.ZooKeeperServiceDependent;
+import io.gamepipe.operator.reconciler.WorkflowConditions.GameApiEnabled;
+import io.gamepipe.operator.reconciler.WorkflowConditions.IngressWanted;
+import io.gamepipe.operator.reconciler.WorkflowConditions.JobSucceeded;
+import io.gamepipe.operator.reconciler.WorkflowConditions.StatefulSetReady;
+import io.gamepipe.operator.reconciler.WorkflowConditions.ZooKeeperMode;
 import io.gamepipe.operator.runs.RunPlan;
 import io.gamepipe.operator.runs.RunPlanner;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
@@ -113,7 +113,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
   public static final Duration PREREQUISITE_RECHECK = Duration.ofSeconds(30);
 
   private final Clock clock;
-  private final EventRecorder events;
+  private final KubernetesEvents kubernetesEvents;
   private final SparkRunsWatch runsWatch;
   private final GameApiRoute route;
   private final Duration prerequisiteRecheck;
@@ -130,7 +130,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
   /** {@code served} tells whether the SparkApplication and HTTPRoute APIs are there; {@code prerequisiteRecheck} how often to ask. */
   public GamePipelineReconciler(Clock clock, ServedResources served, Duration prerequisiteRecheck) {
     this.clock = clock;
-    this.events = new EventRecorder(clock);
+    this.kubernetesEvents = new KubernetesEvents(clock);
     this.runsWatch = new SparkRunsWatch(served);
     this.route = new GameApiRoute(served);
     this.prerequisiteRecheck = prerequisiteRecheck;
@@ -164,7 +164,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
       String message = "invalid spec: " + String.join("; ", problems);
       GamePipelineStatus next = StatusComputer.degraded(cr, previous, "InvalidSpec", message, now);
       if (!sameCondition(previous, next, StatusComputer.DEGRADED)) {
-        events.warning(context.getClient(), cr, "InvalidSpec", message);
+        kubernetesEvents.warning(context.getClient(), cr, "InvalidSpec", message);
       }
       return patchIfChanged(cr, previous, next);
     }
@@ -190,11 +190,11 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
     GamePipelineStatus next = StatusComputer.reconciled(cr, previous, observation, plan,
         new Prerequisites(runsServed, routeServed), JSON.asJson(cr.getSpec()), now);
     if (!runsServed && !sameCondition(previous, next, StatusComputer.RUNS_AVAILABLE)) {
-      events.warning(context.getClient(), cr, StatusComputer.SPARK_OPERATOR_MISSING,
+      kubernetesEvents.warning(context.getClient(), cr, StatusComputer.SPARK_OPERATOR_MISSING,
           StatusComputer.find(next, StatusComputer.RUNS_AVAILABLE).getMessage());
     }
     if (!routeServed && !sameCondition(previous, next, StatusComputer.DEGRADED)) {
-      events.warning(context.getClient(), cr, StatusComputer.GATEWAY_API_MISSING,
+      kubernetesEvents.warning(context.getClient(), cr, StatusComputer.GATEWAY_API_MISSING,
           StatusComputer.GATEWAY_API_MISSING_MESSAGE);
     }
     UpdateControl<GamePipeline> control = patchIfChanged(cr, previous, next);
@@ -230,7 +230,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
         .collect(Collectors.toMap(r -> r.name, r -> r.state, (a, b) -> a));
     for (RunStatus run : plan.runs()) {
       if (StatusComputer.failed(run) && !Objects.equals(before.get(run.name), run.state)) {
-        events.warning(context.getClient(), cr, "RunFailed",
+        kubernetesEvents.warning(context.getClient(), cr, "RunFailed",
             "run " + run.name + " of job " + run.job + " ended " + run.state
                 + (run.message == null ? "" : ": " + run.message));
       }
@@ -263,7 +263,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
     GamePipelineStatus previous = cr.getStatus() == null ? new GamePipelineStatus() : cr.getStatus();
     GamePipelineStatus next = StatusComputer.degraded(cr, previous, reason, message, clock.instant());
     if (!sameCondition(previous, next, StatusComputer.DEGRADED)) {
-      events.warning(context.getClient(), cr, reason, message);
+      kubernetesEvents.warning(context.getClient(), cr, reason, message);
     }
     cr.setStatus(next);
     return ErrorStatusUpdateControl.patchStatus(cr);

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Aggregation of repeated warnings, on fabric8's CRUD mock, with a clock the test moves. */
-class EventRecorderTest {
+class KubernetesEventsTest {
   static final String OPERATOR = "gamepipe-operator";
   static final Instant T0 = Instant.parse("2026-11-30T10:00:00.250Z");
 
@@ -66,7 +66,7 @@ class EventRecorderTest {
 
   @Test
   void aRepeatedWarningIsOneEventWhoseCountAndLastTimestampGrow() {
-    var recorder = new EventRecorder(clock);
+    var recorder = new KubernetesEvents(clock);
     recorder.warning(operator, cr, "RunFailed", "run demo-extract-r-1 ended FAILED");
     clock.advance(Duration.ofMinutes(5));
     recorder.warning(operator, cr, "RunFailed", "run demo-extract-r-1 ended FAILED");
@@ -74,7 +74,7 @@ class EventRecorderTest {
     recorder.warning(operator, cr, "RunFailed", "run demo-extract-r-1 ended FAILED");
 
     assertThat(events()).singleElement().satisfies(e -> {
-      assertThat(e.getMetadata().getName()).isEqualTo(EventRecorder.name(cr, "RunFailed",
+      assertThat(e.getMetadata().getName()).isEqualTo(KubernetesEvents.name(cr, "RunFailed",
           "run demo-extract-r-1 ended FAILED")).startsWith("demo.");
       assertThat(e.getCount()).isEqualTo(3);
       assertThat(e.getFirstTimestamp()).isEqualTo("2026-11-30T10:00:00Z");
@@ -86,7 +86,7 @@ class EventRecorderTest {
 
   @Test
   void anotherReasonMessageOrPipelineIsAnotherEvent() {
-    var recorder = new EventRecorder(clock);
+    var recorder = new KubernetesEvents(clock);
     GamePipeline other = Fixtures.pipeline("other", "games");
     recorder.warning(operator, cr, "InvalidSpec", "invalid spec: a");
     recorder.warning(operator, cr, "InvalidSpec", "invalid spec: b");
@@ -98,10 +98,10 @@ class EventRecorderTest {
 
   @Test
   void aRestartedOperatorCountsOnFromTheEventOnTheServer() {
-    new EventRecorder(clock).warning(operator, cr, "InvalidSpec", "invalid spec: a");
-    new EventRecorder(clock).warning(operator, cr, "InvalidSpec", "invalid spec: a");
+    new KubernetesEvents(clock).warning(operator, cr, "InvalidSpec", "invalid spec: a");
+    new KubernetesEvents(clock).warning(operator, cr, "InvalidSpec", "invalid spec: a");
     clock.advance(Duration.ofSeconds(30));
-    var restarted = new EventRecorder(clock);
+    var restarted = new KubernetesEvents(clock);
     restarted.warning(operator, cr, "InvalidSpec", "invalid spec: a");
     restarted.warning(operator, cr, "InvalidSpec", "invalid spec: a");
 
@@ -114,7 +114,7 @@ class EventRecorderTest {
 
   @Test
   void anEventExpiredOnTheServerIsRecordedAfresh() {
-    var recorder = new EventRecorder(clock);
+    var recorder = new KubernetesEvents(clock);
     recorder.warning(operator, cr, "RunFailed", "ended FAILED");
     recorder.warning(operator, cr, "RunFailed", "ended FAILED");
     client.v1().events().inNamespace("games").delete(); // the API server drops Events after their TTL
@@ -129,9 +129,9 @@ class EventRecorderTest {
 
   @Test
   void aLongMessageIsCutToTheLimit() {
-    new EventRecorder(clock).warning(operator, cr, "ReconcileFailed", "x".repeat(5000));
+    new KubernetesEvents(clock).warning(operator, cr, "ReconcileFailed", "x".repeat(5000));
     assertThat(events()).singleElement()
-        .satisfies(e -> assertThat(e.getMessage()).hasSize(EventRecorder.MAX_MESSAGE));
+        .satisfies(e -> assertThat(e.getMessage()).hasSize(KubernetesEvents.MAX_MESSAGE));
   }
 
   static final class MovableClock extends Clock {

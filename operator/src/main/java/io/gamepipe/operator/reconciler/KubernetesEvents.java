@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.gamepipe.operator.builders.Pods;
+import io.gamepipe.operator.builders.Hashes;
 import io.gamepipe.operator.crd.GamePipeline;
 import java.net.HttpURLConnection;
 import java.time.Clock;
@@ -28,10 +28,10 @@ import org.slf4j.LoggerFactory;
  * client-go's event recorder does: the same warning (same pipeline, reason and message) is one Event whose
  * {@code count} and {@code lastTimestamp} grow, not a new object each time. Times come from the reconciler's clock.
  */
-public final class EventRecorder {
+public final class KubernetesEvents {
   private static final String SOURCE = "gamepipe-operator";
   static final int MAX_MESSAGE = 1000;
-  private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+  private static final Logger LOG = LoggerFactory.getLogger(KubernetesEvents.class);
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
   private static final int REMEMBERED = 4096;
 
@@ -44,13 +44,13 @@ public final class EventRecorder {
     }
   });
 
-  public EventRecorder(Clock clock) {
+  public KubernetesEvents(Clock clock) {
     this.clock = clock;
   }
 
   /** The Event's name: one per pipeline (its uid: a re-created pipeline starts afresh), reason and message. */
   static String name(GamePipeline cr, String reason, String message) {
-    return cr.getMetadata().getName() + "." + Pods.hash(cr.getMetadata().getUid() + "\n" + reason + "\n" + message);
+    return cr.getMetadata().getName() + "." + Hashes.of(cr.getMetadata().getUid() + "\n" + reason + "\n" + message);
   }
 
   public void warning(KubernetesClient client, GamePipeline cr, String reason, String message) {
