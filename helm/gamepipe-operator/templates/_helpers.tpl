@@ -91,9 +91,10 @@ Kept equal to k8s/operator/clusterrole.yaml by RbacTest; derived from the operat
 - apiGroups: ["sparkoperator.k8s.io"]
   resources: ["sparkapplications"]
   verbs: ["list", "watch", "create", "delete"]
+# Warning Events on the GamePipeline; a repeated warning is the same Event, its count patched.
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create"]
+  verbs: ["create", "patch"]
 {{- end }}
 
 {{/* Leader election: one Lease in the operator's own namespace. Kept equal to k8s/operator/leader-election-role.yaml. */}}

@@ -35,36 +35,37 @@ public final class GameApiBuilder {
         .withName(COMPONENT)
         .withImage(api.image)
         .withEnv(
-            Pods.env("SERVER_PORT", Names.API_PORT),
-            Pods.env("MANAGEMENT_SERVER_PORT", Names.API_MANAGEMENT_PORT),
-            Pods.env("KAFKA_BOOTSTRAP_SERVERS", Names.bootstrapServers(cr)),
-            Pods.env("EVENTS_TOPIC", topic.name),
-            Pods.env("EVENTS_TOPIC_PARTITIONS", topic.partitions),
-            Pods.env("EVENTS_TOPIC_REPLICATION", topic.replication),
-            Pods.env("GAME_ALLOWED_ITEMS", api.allowedItems))
+            PodTemplates.env("SERVER_PORT", Names.API_PORT),
+            PodTemplates.env("MANAGEMENT_SERVER_PORT", Names.API_MANAGEMENT_PORT),
+            PodTemplates.env("KAFKA_BOOTSTRAP_SERVERS", Names.bootstrapServers(cr)),
+            PodTemplates.env("EVENTS_TOPIC", topic.name),
+            PodTemplates.env("EVENTS_TOPIC_PARTITIONS", topic.partitions),
+            PodTemplates.env("EVENTS_TOPIC_REPLICATION", topic.replication),
+            PodTemplates.env("GAME_ALLOWED_ITEMS", api.allowedItems))
         // Read by every JVM: the image's java command line is Jib's, which sets no heap.
         .addAllToEnv(Resources.heapEnv("JAVA_TOOL_OPTIONS", resources, heap -> "-Xmx" + heap + "m"))
-        .withPorts(Pods.port("http", Names.API_PORT), Pods.port("management", Names.API_MANAGEMENT_PORT))
-        .withReadinessProbe(Pods.httpProbe("/actuator/health/readiness", Names.API_MANAGEMENT_PORT, 10))
-        .withLivenessProbe(Pods.httpProbe("/actuator/health/liveness", Names.API_MANAGEMENT_PORT, 30))
+        .withPorts(PodTemplates.port("http", Names.API_PORT),
+            PodTemplates.port("management", Names.API_MANAGEMENT_PORT))
+        .withReadinessProbe(PodTemplates.httpProbe("/actuator/health/readiness", Names.API_MANAGEMENT_PORT, 10))
+        .withLivenessProbe(PodTemplates.httpProbe("/actuator/health/liveness", Names.API_MANAGEMENT_PORT, 30))
         .withResources(resources)
-        .withSecurityContext(Pods.containerSecurity())
+        .withSecurityContext(PodTemplates.containerSecurity())
         .build();
     return new DeploymentBuilder()
-        .withMetadata(Pods.meta(cr, Names.gameApi(cr), COMPONENT))
+        .withMetadata(Ownership.meta(cr, Names.gameApi(cr), COMPONENT))
         .withNewSpec()
         .withReplicas(api.replicas)
         .withNewSelector().withMatchLabels(Labels.selector(cr, COMPONENT)).endSelector()
         .withNewTemplate()
         .withNewMetadata().withLabels(Labels.of(cr, COMPONENT)).endMetadata()
-        .withSpec(Pods.podSpec(cr, container))
+        .withSpec(PodTemplates.podSpec(cr, container))
         .endTemplate()
         .endSpec()
         .build();
   }
 
   public static Service service(GamePipeline cr) {
-    return Pods.clusterService(cr, Names.gameApi(cr), COMPONENT, Pods.servicePort("http", Names.API_PORT));
+    return Services.clusterIp(cr, Names.gameApi(cr), COMPONENT, Services.port("http", Names.API_PORT));
   }
 
   public static boolean wantsIngress(GamePipeline cr) {
@@ -93,7 +94,7 @@ public final class GameApiBuilder {
       parent = parent.withSectionName(route.sectionName);
     }
     HTTPRoute built = new HTTPRouteBuilder()
-        .withMetadata(Pods.meta(cr, Names.gameApi(cr), COMPONENT))
+        .withMetadata(Ownership.meta(cr, Names.gameApi(cr), COMPONENT))
         .withNewSpec()
         .withParentRefs(parent.build())
         .withHostnames(new ArrayList<>(route.hostnames))
@@ -103,15 +104,15 @@ public final class GameApiBuilder {
         .endRule()
         .endSpec()
         .build();
-    built.getMetadata().setAnnotations(new LinkedHashMap<>(Map.of(Pods.CONFIG_HASH,
-        Pods.hash(SERIALIZATION.asJson(built.getSpec())))));
+    built.getMetadata().setAnnotations(new LinkedHashMap<>(Map.of(Hashes.CONFIG_HASH,
+        Hashes.of(SERIALIZATION.asJson(built.getSpec())))));
     return built;
   }
 
   public static Ingress ingress(GamePipeline cr) {
     var ingress = cr.getSpec().gameApi.ingress;
     var spec = new IngressBuilder()
-        .withMetadata(Pods.meta(cr, Names.gameApi(cr), COMPONENT))
+        .withMetadata(Ownership.meta(cr, Names.gameApi(cr), COMPONENT))
         .withNewSpec()
         .addNewRule()
         .withHost(ingress.host)

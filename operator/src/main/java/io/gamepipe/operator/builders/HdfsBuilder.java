@@ -59,7 +59,7 @@ public final class HdfsBuilder {
 
   public static ConfigMap configMap(GamePipeline cr) {
     return new ConfigMapBuilder()
-        .withMetadata(Pods.meta(cr, Names.hdfsConfig(cr), NAMENODE))
+        .withMetadata(Ownership.meta(cr, Names.hdfsConfig(cr), NAMENODE))
         .addToData("core-site.xml", coreSite(cr))
         .addToData("hdfs-site.xml", hdfsSite(cr))
         .addToData("log4j.properties", "log4j.rootLogger=INFO,console\n"
@@ -71,17 +71,17 @@ public final class HdfsBuilder {
 
   /** Pods restart when the site files change: the ConfigMap's content hash is a pod annotation. */
   static Map<String, String> configHash(GamePipeline cr) {
-    return Map.of(Pods.CONFIG_HASH, Pods.hash(coreSite(cr) + hdfsSite(cr)));
+    return Map.of(Hashes.CONFIG_HASH, Hashes.of(coreSite(cr) + hdfsSite(cr)));
   }
 
   public static Service nameNodeService(GamePipeline cr) {
-    return Pods.headlessService(cr, Names.nameNode(cr), NAMENODE, false,
-        Pods.servicePort("rpc", Names.NAMENODE_RPC_PORT), Pods.servicePort("http", Names.NAMENODE_HTTP_PORT));
+    return Services.headless(cr, Names.nameNode(cr), NAMENODE, false,
+        Services.port("rpc", Names.NAMENODE_RPC_PORT), Services.port("http", Names.NAMENODE_HTTP_PORT));
   }
 
   public static Service dataNodeService(GamePipeline cr) {
-    return Pods.headlessService(cr, Names.dataNode(cr), DATANODE, false,
-        Pods.servicePort("data", Names.DATANODE_DATA_PORT), Pods.servicePort("http", Names.DATANODE_HTTP_PORT));
+    return Services.headless(cr, Names.dataNode(cr), DATANODE, false,
+        Services.port("data", Names.DATANODE_DATA_PORT), Services.port("http", Names.DATANODE_HTTP_PORT));
   }
 
   /** Formats the metadata directory only when it holds no file system yet: never again after the first start. */
@@ -96,7 +96,7 @@ public final class HdfsBuilder {
 
   private static Container container(GamePipeline cr, String name, String script, ResourceRequirements resources,
       Probe readiness, ContainerPort... ports) {
-    List<EnvVar> env = new ArrayList<>(List.of(Pods.env("HADOOP_CONF_DIR", CONF_DIR)));
+    List<EnvVar> env = new ArrayList<>(List.of(PodTemplates.env("HADOOP_CONF_DIR", CONF_DIR)));
     // Read by the hdfs script (hadoop-functions.sh): -Xmx<value>; unset, the JVM takes a quarter of the limit.
     env.addAll(Resources.heapEnv("HADOOP_HEAPSIZE_MAX", resources, heap -> heap + "m"));
     return new ContainerBuilder()
@@ -106,11 +106,11 @@ public final class HdfsBuilder {
         .withEnv(env)
         .withPorts(ports)
         .withReadinessProbe(readiness)
-        .withLivenessProbe(Pods.tcpProbe(ports[0].getContainerPort(), 60))
+        .withLivenessProbe(PodTemplates.tcpProbe(ports[0].getContainerPort(), 60))
         .withResources(resources)
-        .withSecurityContext(Pods.containerSecurity())
+        .withSecurityContext(PodTemplates.containerSecurity())
         .withVolumeMounts(
-            new VolumeMountBuilder().withName(Pods.DATA_VOLUME).withMountPath("/data").build(),
+            new VolumeMountBuilder().withName(StatefulSets.DATA_VOLUME).withMountPath("/data").build(),
             new VolumeMountBuilder().withName("config").withMountPath(CONF_DIR).withReadOnly(true).build())
         .build();
   }
@@ -123,9 +123,9 @@ public final class HdfsBuilder {
   public static StatefulSet nameNodeStatefulSet(GamePipeline cr) {
     var container = container(cr, "namenode", nameNodeScript(cr),
         Resources.effective(cr, cr.getSpec().hdfs.nameNode.resources, Resources.nameNode()),
-        Pods.httpProbe("/", Names.NAMENODE_HTTP_PORT, 10),
-        Pods.port("rpc", Names.NAMENODE_RPC_PORT), Pods.port("http", Names.NAMENODE_HTTP_PORT));
-    return Pods.statefulSet(cr, Names.nameNode(cr), NAMENODE, Names.nameNode(cr), 1, container,
+        PodTemplates.httpProbe("/", Names.NAMENODE_HTTP_PORT, 10),
+        PodTemplates.port("rpc", Names.NAMENODE_RPC_PORT), PodTemplates.port("http", Names.NAMENODE_HTTP_PORT));
+    return StatefulSets.of(cr, Names.nameNode(cr), NAMENODE, Names.nameNode(cr), 1, container,
         cr.getSpec().hdfs.nameNode.storage, configHash(cr), configVolume(cr));
   }
 
@@ -133,9 +133,9 @@ public final class HdfsBuilder {
     var spec = cr.getSpec().hdfs.dataNodes;
     var container = container(cr, "datanode", "exec hdfs datanode\n",
         Resources.effective(cr, spec.resources, Resources.dataNode()),
-        Pods.httpProbe("/", Names.DATANODE_HTTP_PORT, 10),
-        Pods.port("data", Names.DATANODE_DATA_PORT), Pods.port("http", Names.DATANODE_HTTP_PORT));
-    return Pods.statefulSet(cr, Names.dataNode(cr), DATANODE, Names.dataNode(cr), spec.replicas, container,
+        PodTemplates.httpProbe("/", Names.DATANODE_HTTP_PORT, 10),
+        PodTemplates.port("data", Names.DATANODE_DATA_PORT), PodTemplates.port("http", Names.DATANODE_HTTP_PORT));
+    return StatefulSets.of(cr, Names.dataNode(cr), DATANODE, Names.dataNode(cr), spec.replicas, container,
         spec.storage, configHash(cr), configVolume(cr));
   }
 }

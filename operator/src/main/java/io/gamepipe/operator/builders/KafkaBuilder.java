@@ -27,13 +27,13 @@ public final class KafkaBuilder {
   }
 
   public static Service headlessService(GamePipeline cr) {
-    return Pods.headlessService(cr, Names.kafkaHeadless(cr), COMPONENT, true,
-        Pods.servicePort("plaintext", Names.KAFKA_PORT), Pods.servicePort("controller", Names.KAFKA_CONTROLLER_PORT));
+    return Services.headless(cr, Names.kafkaHeadless(cr), COMPONENT, true,
+        Services.port("plaintext", Names.KAFKA_PORT), Services.port("controller", Names.KAFKA_CONTROLLER_PORT));
   }
 
   /** What clients use: the game API, the topic job and the Spark jobs. */
   public static Service bootstrapService(GamePipeline cr) {
-    return Pods.clusterService(cr, Names.kafkaBootstrap(cr), COMPONENT, Pods.servicePort("plaintext", Names.KAFKA_PORT));
+    return Services.clusterIp(cr, Names.kafkaBootstrap(cr), COMPONENT, Services.port("plaintext", Names.KAFKA_PORT));
   }
 
   /** A KRaft cluster id (base64url of 16 bytes) derived from the CR's uid: stable across restarts, unique per CR. */
@@ -118,14 +118,15 @@ public final class KafkaBuilder {
         .withCommand("bash", "-c", startScript(cr))
         // Read by kafka-server-start.sh; -Xmx1G -Xms1G when unset.
         .withEnv(Resources.heapEnv("KAFKA_HEAP_OPTS", resources, heap -> "-Xmx" + heap + "m -Xms" + heap + "m"))
-        .withPorts(Pods.port("plaintext", Names.KAFKA_PORT), Pods.port("controller", Names.KAFKA_CONTROLLER_PORT))
-        .withReadinessProbe(Pods.tcpProbe(Names.KAFKA_PORT, 10))
-        .withLivenessProbe(Pods.tcpProbe(Names.KAFKA_PORT, 60))
+        .withPorts(PodTemplates.port("plaintext", Names.KAFKA_PORT),
+            PodTemplates.port("controller", Names.KAFKA_CONTROLLER_PORT))
+        .withReadinessProbe(PodTemplates.tcpProbe(Names.KAFKA_PORT, 10))
+        .withLivenessProbe(PodTemplates.tcpProbe(Names.KAFKA_PORT, 60))
         .withResources(resources)
-        .withSecurityContext(Pods.containerSecurity())
-        .withVolumeMounts(new VolumeMountBuilder().withName(Pods.DATA_VOLUME).withMountPath(DATA_DIR).build())
+        .withSecurityContext(PodTemplates.containerSecurity())
+        .withVolumeMounts(new VolumeMountBuilder().withName(StatefulSets.DATA_VOLUME).withMountPath(DATA_DIR).build())
         .build();
-    StatefulSet sts = Pods.statefulSet(cr, Names.kafka(cr), COMPONENT, Names.kafkaHeadless(cr), kafka.brokers,
+    StatefulSet sts = StatefulSets.of(cr, Names.kafka(cr), COMPONENT, Names.kafkaHeadless(cr), kafka.brokers,
         container, kafka.storage, Map.of());
     if (kafka.mode == KafkaMode.ZooKeeper) {
       var wait = new ContainerBuilder()
@@ -133,7 +134,7 @@ public final class KafkaBuilder {
           .withImage(kafka.image)
           .withCommand("bash", "-c", waitForZooKeeperScript(cr))
           .withResources(Resources.waitLoop())
-          .withSecurityContext(Pods.containerSecurity())
+          .withSecurityContext(PodTemplates.containerSecurity())
           .build();
       sts.getSpec().getTemplate().getSpec().setInitContainers(List.of(wait));
     }

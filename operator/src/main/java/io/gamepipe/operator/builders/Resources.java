@@ -71,7 +71,7 @@ public final class Resources {
   /** The variable that sets a JVM's heap, when the resources say how much memory there is; else none. */
   public static List<EnvVar> heapEnv(String variable, ResourceRequirements resources, LongFunction<String> value) {
     OptionalLong heap = heapMiB(resources);
-    return heap.isPresent() ? List.of(Pods.env(variable, value.apply(heap.getAsLong()))) : List.of();
+    return heap.isPresent() ? List.of(PodTemplates.env(variable, value.apply(heap.getAsLong()))) : List.of();
   }
 
   /** Heap in MiB for a JVM in a container with these resources: a share of the memory limit, else of the request. */

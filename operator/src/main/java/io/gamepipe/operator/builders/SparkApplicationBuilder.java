@@ -68,7 +68,7 @@ public final class SparkApplicationBuilder {
     Map<String, String> labels = Labels.of(cr, COMPONENT);
     labels.put(JOB_LABEL, job.id());
     labels.put(TRIGGER_LABEL, trigger);
-    ObjectMeta meta = Pods.meta(cr, runName, COMPONENT);
+    ObjectMeta meta = Ownership.meta(cr, runName, COMPONENT);
     meta.setLabels(labels);
     meta.setAnnotations(Map.of(SUBMITTED_AT, submittedAt.toString(), RUN_ID, runId,
         CHAIN, String.join(",", chain.stream().map(SparkJob::id).toList())));

@@ -17,12 +17,12 @@ public final class SparkRbacBuilder {
   }
 
   public static ServiceAccount serviceAccount(GamePipeline cr) {
-    return new ServiceAccountBuilder().withMetadata(Pods.meta(cr, Names.spark(cr), COMPONENT)).build();
+    return new ServiceAccountBuilder().withMetadata(Ownership.meta(cr, Names.spark(cr), COMPONENT)).build();
   }
 
   public static Role role(GamePipeline cr) {
     return new RoleBuilder()
-        .withMetadata(Pods.meta(cr, Names.spark(cr), COMPONENT))
+        .withMetadata(Ownership.meta(cr, Names.spark(cr), COMPONENT))
         .withRules(new PolicyRuleBuilder()
             .withApiGroups("")
             .withResources("pods", "services", "configmaps", "persistentvolumeclaims")
@@ -33,7 +33,7 @@ public final class SparkRbacBuilder {
 
   public static RoleBinding roleBinding(GamePipeline cr) {
     return new RoleBindingBuilder()
-        .withMetadata(Pods.meta(cr, Names.spark(cr), COMPONENT))
+        .withMetadata(Ownership.meta(cr, Names.spark(cr), COMPONENT))
         .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(Names.spark(cr))
         .endRoleRef()
         .addNewSubject().withKind("ServiceAccount").withName(Names.spark(cr))

@@ -31,7 +31,7 @@ public final class TopicBuilder {
 
   public static String name(GamePipeline cr) {
     var kafka = cr.getSpec().kafka;
-    return Names.topicJobPrefix(cr) + Pods.hash(script(cr) + kafka.image);
+    return Names.topicJobPrefix(cr) + Hashes.of(script(cr) + kafka.image);
   }
 
   public static Job job(GamePipeline cr) {
@@ -42,15 +42,15 @@ public final class TopicBuilder {
         // kafka-run-class.sh gives a CLI -Xmx256M when unset: more than half the Job's memory.
         .withEnv(Resources.heapEnv("KAFKA_HEAP_OPTS", Resources.topicJob(), heap -> "-Xmx" + heap + "m"))
         .withResources(Resources.topicJob())
-        .withSecurityContext(Pods.containerSecurity())
+        .withSecurityContext(PodTemplates.containerSecurity())
         .build();
     return new JobBuilder()
-        .withMetadata(Pods.meta(cr, name(cr), COMPONENT))
+        .withMetadata(Ownership.meta(cr, name(cr), COMPONENT))
         .withNewSpec()
         .withBackoffLimit(10)
         .withNewTemplate()
         .withNewMetadata().withLabels(Labels.of(cr, COMPONENT)).endMetadata()
-        .withSpec(new PodSpecBuilder(Pods.podSpec(cr, container)).withRestartPolicy("OnFailure").build())
+        .withSpec(new PodSpecBuilder(PodTemplates.podSpec(cr, container)).withRestartPolicy("OnFailure").build())
         .endTemplate()
         .endSpec()
         .build();

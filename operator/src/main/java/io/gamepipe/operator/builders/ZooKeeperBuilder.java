@@ -32,9 +32,9 @@ public final class ZooKeeperBuilder {
   }
 
   public static Service headlessService(GamePipeline cr) {
-    return Pods.headlessService(cr, Names.zooKeeperHeadless(cr), COMPONENT, true,
-        Pods.servicePort("client", Names.ZOOKEEPER_PORT), Pods.servicePort("peer", 2888),
-        Pods.servicePort("election", 3888));
+    return Services.headless(cr, Names.zooKeeperHeadless(cr), COMPONENT, true,
+        Services.port("client", Names.ZOOKEEPER_PORT), Services.port("peer", 2888),
+        Services.port("election", 3888));
   }
 
   /** Host names of the ensemble's servers, ordinal order. */
@@ -117,15 +117,16 @@ public final class ZooKeeperBuilder {
         .withCommand("bash", "-c", startScript(cr))
         // Read by the distribution's zkEnv.sh (sourced by zkServer.sh): -Xmx<n>m, 1000 when unset.
         .withEnv(Resources.heapEnv("ZK_SERVER_HEAP", resources, String::valueOf))
-        .withPorts(Pods.port("client", Names.ZOOKEEPER_PORT), Pods.port("peer", 2888), Pods.port("election", 3888))
+        .withPorts(PodTemplates.port("client", Names.ZOOKEEPER_PORT),
+            PodTemplates.port("peer", 2888), PodTemplates.port("election", 3888))
         .withReadinessProbe(servingProbe(5))
         // Alive is the port answering: a member waiting for its quorum is not restarted for that.
-        .withLivenessProbe(Pods.tcpProbe(Names.ZOOKEEPER_PORT, 30))
+        .withLivenessProbe(PodTemplates.tcpProbe(Names.ZOOKEEPER_PORT, 30))
         .withResources(resources)
-        .withSecurityContext(Pods.containerSecurity())
-        .withVolumeMounts(new VolumeMountBuilder().withName(Pods.DATA_VOLUME).withMountPath(VOLUME_DIR).build())
+        .withSecurityContext(PodTemplates.containerSecurity())
+        .withVolumeMounts(new VolumeMountBuilder().withName(StatefulSets.DATA_VOLUME).withMountPath(VOLUME_DIR).build())
         .build();
-    return Pods.statefulSet(cr, Names.zooKeeper(cr), COMPONENT, Names.zooKeeperHeadless(cr), spec.replicas, container,
+    return StatefulSets.of(cr, Names.zooKeeper(cr), COMPONENT, Names.zooKeeperHeadless(cr), spec.replicas, container,
         spec.storage, Map.of());
   }
 }

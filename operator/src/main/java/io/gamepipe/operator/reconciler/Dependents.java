@@ -12,25 +12,22 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.gamepipe.operator.builders.GameApiBuilder;
 import io.gamepipe.operator.builders.HdfsBuilder;
 import io.gamepipe.operator.builders.KafkaBuilder;
-import io.gamepipe.operator.builders.Labels;
 import io.gamepipe.operator.builders.SparkRbacBuilder;
 import io.gamepipe.operator.builders.TopicBuilder;
 import io.gamepipe.operator.builders.ZooKeeperBuilder;
 import io.gamepipe.operator.crd.GamePipeline;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /**
- * One dependent resource per owned object, each only naming its builder. Informers see only objects labelled
- * managed-by=gamepipe-operator. Owner references make them garbage collected with the CR: no finalizer.
+ * One dependent resource per owned object, each only naming its builder. They read the informers of
+ * {@link OwnedInformers}, one per type (see the workflow in {@link GamePipelineReconciler}). Owner references make the
+ * objects garbage collected with the CR: no finalizer.
  */
 public final class Dependents {
   private Dependents() {
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
   public static class ZooKeeperServiceDependent extends CRUDKubernetesDependentResource<Service, GamePipeline> {
     @Override
     protected Service desired(GamePipeline cr, Context<GamePipeline> context) {
@@ -38,7 +35,6 @@ public final class Dependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
   public static class ZooKeeperDependent extends CRUDKubernetesDependentResource<StatefulSet, GamePipeline> {
     @Override
     protected StatefulSet desired(GamePipeline cr, Context<GamePipeline> context) {
@@ -46,7 +42,6 @@ public final class Dependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
   public static class KafkaHeadlessServiceDependent extends CRUDKubernetesDependentResource<Service, GamePipeline> {
     @Override
     protected Service desired(GamePipeline cr, Context<GamePipeline> context) {
@@ -54,7 +49,6 @@ public final class Dependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
   public static class KafkaBootstrapServiceDependent extends CRUDKubernetesDependentResource<Service, GamePipeline> {
     @Override
     protected Service desired(GamePipeline cr, Context<GamePipeline> context) {
@@ -62,7 +56,6 @@ public final class Dependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
   public static class KafkaDependent extends CRUDKubernetesDependentResource<StatefulSet, GamePipeline> {
     @Override
     protected StatefulSet desired(GamePipeline cr, Context<GamePipeline> context) {
@@ -70,7 +63,6 @@ public final class Dependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
   public static class TopicJobDependent extends CRUDKubernetesDependentResource<Job, GamePipeline> {
     @Override
     protected Job desired(GamePipeline cr, Context<GamePipeline> context) {
@@ -78,7 +70,6 @@ public final class Dependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
   public static class HdfsConfigDependent extends CRUDKubernetesDependentResource<ConfigMap, GamePipeline> {
     @Override
     protected ConfigMap desired(GamePipeline cr, Context<GamePipeline> context) {
@@ -86,7 +77,6 @@ public final class Dependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
   public static class NameNodeServiceDependent extends CRUDKubernetesDependentResource<Service, GamePipeline> {
     @Override
     protected Service desired(GamePipeline cr, Context<GamePipeline> context) {
@@ -94,7 +84,6 @@ public final class Dependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
   public static class NameNodeDependent extends CRUDKubernetesDependentResource<StatefulSet, GamePipeline> {
     @Override
     protected StatefulSet desired(GamePipeline cr, Context<GamePipeline> context) {
@@ -102,7 +91,6 @@ public final class Dependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
   public static class DataNodeServiceDependent extends CRUDKubernetesDependentResource<Service, GamePipeline> {
     @Override
     protected Service desired(GamePipeline cr, Context<GamePipeline> context) {
@@ -110,7 +98,6 @@ public final class Dependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
   public static class DataNodeDependent extends CRUDKubernetesDependentResource<StatefulSet, GamePipeline> {
     @Override
     protected StatefulSet desired(GamePipeline cr, Context<GamePipeline> context) {
@@ -118,7 +105,6 @@ public final class Dependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
   public static class SparkServiceAccountDependent extends CRUDKubernetesDependentResource<ServiceAccount, GamePipeline> {
     @Override
     protected ServiceAccount desired(GamePipeline cr, Context<GamePipeline> context) {
@@ -126,7 +112,6 @@ public final class Dependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
   public static class SparkRoleDependent extends CRUDKubernetesDependentResource<Role, GamePipeline> {
     @Override
     protected Role desired(GamePipeline cr, Context<GamePipeline> context) {
@@ -134,7 +119,6 @@ public final class Dependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
   public static class SparkRoleBindingDependent extends CRUDKubernetesDependentResource<RoleBinding, GamePipeline> {
     @Override
     protected RoleBinding desired(GamePipeline cr, Context<GamePipeline> context) {
@@ -142,7 +126,6 @@ public final class Dependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
   public static class GameApiDependent extends CRUDKubernetesDependentResource<Deployment, GamePipeline> {
     @Override
     protected Deployment desired(GamePipeline cr, Context<GamePipeline> context) {
@@ -150,7 +133,6 @@ public final class Dependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
   public static class GameApiServiceDependent extends CRUDKubernetesDependentResource<Service, GamePipeline> {
     @Override
     protected Service desired(GamePipeline cr, Context<GamePipeline> context) {
@@ -158,7 +140,6 @@ public final class Dependents {
     }
   }
 
-  @KubernetesDependent(informer = @Informer(labelSelector = Labels.SELECTOR))
   public static class GameApiIngressDependent extends CRUDKubernetesDependentResource<Ingress, GamePipeline> {
     @Override
     protected Ingress desired(GamePipeline cr, Context<GamePipeline> context) {

@@ -2,10 +2,10 @@ package io.gamepipe.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.gamepipe.operator.builders.GameApiBuilder;
-import io.gamepipe.operator.builders.Names;
-import io.gamepipe.operator.builders.Pods;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.gamepipe.operator.builders.GameApiBuilder;
+import io.gamepipe.operator.builders.Hashes;
+import io.gamepipe.operator.builders.Names;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.GamePipelineSpec;
 import java.util.Objects;
@@ -66,7 +66,7 @@ final class GameApiRoute {
 
   private static String hash(HTTPRoute route) {
     var annotations = route.getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(Pods.CONFIG_HASH);
+    return annotations == null ? null : annotations.get(Hashes.CONFIG_HASH);
   }
 
   private static boolean ownedBy(HTTPRoute route, GamePipeline cr) {

@@ -1,5 +1,15 @@
 package io.gamepipe.operator.reconciler;
 
+import static io.gamepipe.operator.reconciler.OwnedInformers.CONFIG_MAPS;
+import static io.gamepipe.operator.reconciler.OwnedInformers.DEPLOYMENTS;
+import static io.gamepipe.operator.reconciler.OwnedInformers.INGRESSES;
+import static io.gamepipe.operator.reconciler.OwnedInformers.JOBS;
+import static io.gamepipe.operator.reconciler.OwnedInformers.ROLES;
+import static io.gamepipe.operator.reconciler.OwnedInformers.ROLE_BINDINGS;
+import static io.gamepipe.operator.reconciler.OwnedInformers.SERVICES;
+import static io.gamepipe.operator.reconciler.OwnedInformers.SERVICE_ACCOUNTS;
+import static io.gamepipe.operator.reconciler.OwnedInformers.STATEFUL_SETS;
+
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -8,13 +18,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.gamepipe.operator.crd.GamePipeline;
-import io.gamepipe.operator.crd.GamePipelineStatus;
 import io.gamepipe.operator.crd.GamePipelineStatus.RunStatus;
-import io.gamepipe.operator.reconciler.Conditions.GameApiEnabled;
-import io.gamepipe.operator.reconciler.Conditions.IngressWanted;
-import io.gamepipe.operator.reconciler.Conditions.JobSucceeded;
-import io.gamepipe.operator.reconciler.Conditions.StatefulSetReady;
-import io.gamepipe.operator.reconciler.Conditions.ZooKeeperMode;
+import io.gamepipe.operator.crd.GamePipelineStatus;
 import io.gamepipe.operator.reconciler.Dependents.DataNodeDependent;
 import io.gamepipe.operator.reconciler.Dependents.DataNodeServiceDependent;
 import io.gamepipe.operator.reconciler.Dependents.GameApiDependent;
@@ -32,16 +37,23 @@ import io.gamepipe.operator.reconciler.Dependents.SparkServiceAccountDependent;
 import io.gamepipe.operator.reconciler.Dependents.TopicJobDependent;
 import io.gamepipe.operator.reconciler.Dependents.ZooKeeperDependent;
 import io.gamepipe.operator.reconciler.Dependents.ZooKeeperServiceDependent;
+import io.gamepipe.operator.reconciler.WorkflowConditions.GameApiEnabled;
+import io.gamepipe.operator.reconciler.WorkflowConditions.IngressWanted;
+import io.gamepipe.operator.reconciler.WorkflowConditions.JobSucceeded;
+import io.gamepipe.operator.reconciler.WorkflowConditions.StatefulSetReady;
+import io.gamepipe.operator.reconciler.WorkflowConditions.ZooKeeperMode;
 import io.gamepipe.operator.runs.RunPlan;
 import io.gamepipe.operator.runs.RunPlanner;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,35 +68,39 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Observe, validate, reconcile, report. The workflow is invoked explicitly so that a contradictory spec applies
- * nothing; a failed precondition on a dependent deletes it (ZooKeeper in KRaft mode, the API when disabled).
+ * nothing; a failed precondition on a dependent deletes it (ZooKeeper in KRaft mode, the API when disabled). The
+ * dependents of one type share that type's informer ({@link OwnedInformers}, declared in prepareEventSources).
  */
 @Workflow(explicitInvocation = true, dependents = {
-    @Dependent(name = "zookeeper-service", type = ZooKeeperServiceDependent.class,
+    @Dependent(name = "zookeeper-service", type = ZooKeeperServiceDependent.class, useEventSourceWithName = SERVICES,
         reconcilePrecondition = ZooKeeperMode.class),
-    @Dependent(name = "zookeeper", type = ZooKeeperDependent.class, reconcilePrecondition = ZooKeeperMode.class,
-        readyPostcondition = StatefulSetReady.class, dependsOn = "zookeeper-service"),
-    @Dependent(name = "kafka-headless", type = KafkaHeadlessServiceDependent.class),
-    @Dependent(name = "kafka-bootstrap", type = KafkaBootstrapServiceDependent.class),
-    @Dependent(name = "kafka", type = KafkaDependent.class, readyPostcondition = StatefulSetReady.class,
-        dependsOn = {"kafka-headless", "kafka-bootstrap"}),
-    @Dependent(name = "topic", type = TopicJobDependent.class, readyPostcondition = JobSucceeded.class,
-        dependsOn = "kafka"),
-    @Dependent(name = "hdfs-config", type = HdfsConfigDependent.class),
-    @Dependent(name = "namenode-service", type = NameNodeServiceDependent.class),
-    @Dependent(name = "namenode", type = NameNodeDependent.class, readyPostcondition = StatefulSetReady.class,
-        dependsOn = {"hdfs-config", "namenode-service"}),
-    @Dependent(name = "datanode-service", type = DataNodeServiceDependent.class),
-    @Dependent(name = "datanode", type = DataNodeDependent.class, readyPostcondition = StatefulSetReady.class,
-        dependsOn = {"namenode", "datanode-service"}),
-    @Dependent(name = "spark-serviceaccount", type = SparkServiceAccountDependent.class),
-    @Dependent(name = "spark-role", type = SparkRoleDependent.class),
-    @Dependent(name = "spark-rolebinding", type = SparkRoleBindingDependent.class,
+    @Dependent(name = "zookeeper", type = ZooKeeperDependent.class, useEventSourceWithName = STATEFUL_SETS,
+        reconcilePrecondition = ZooKeeperMode.class, readyPostcondition = StatefulSetReady.class,
+        dependsOn = "zookeeper-service"),
+    @Dependent(name = "kafka-headless", type = KafkaHeadlessServiceDependent.class, useEventSourceWithName = SERVICES),
+    @Dependent(name = "kafka-bootstrap", type = KafkaBootstrapServiceDependent.class, useEventSourceWithName = SERVICES),
+    @Dependent(name = "kafka", type = KafkaDependent.class, useEventSourceWithName = STATEFUL_SETS,
+        readyPostcondition = StatefulSetReady.class, dependsOn = {"kafka-headless", "kafka-bootstrap"}),
+    @Dependent(name = "topic", type = TopicJobDependent.class, useEventSourceWithName = JOBS,
+        readyPostcondition = JobSucceeded.class, dependsOn = "kafka"),
+    @Dependent(name = "hdfs-config", type = HdfsConfigDependent.class, useEventSourceWithName = CONFIG_MAPS),
+    @Dependent(name = "namenode-service", type = NameNodeServiceDependent.class, useEventSourceWithName = SERVICES),
+    @Dependent(name = "namenode", type = NameNodeDependent.class, useEventSourceWithName = STATEFUL_SETS,
+        readyPostcondition = StatefulSetReady.class, dependsOn = {"hdfs-config", "namenode-service"}),
+    @Dependent(name = "datanode-service", type = DataNodeServiceDependent.class, useEventSourceWithName = SERVICES),
+    @Dependent(name = "datanode", type = DataNodeDependent.class, useEventSourceWithName = STATEFUL_SETS,
+        readyPostcondition = StatefulSetReady.class, dependsOn = {"namenode", "datanode-service"}),
+    @Dependent(name = "spark-serviceaccount", type = SparkServiceAccountDependent.class,
+        useEventSourceWithName = SERVICE_ACCOUNTS),
+    @Dependent(name = "spark-role", type = SparkRoleDependent.class, useEventSourceWithName = ROLES),
+    @Dependent(name = "spark-rolebinding", type = SparkRoleBindingDependent.class, useEventSourceWithName = ROLE_BINDINGS,
         dependsOn = {"spark-serviceaccount", "spark-role"}),
     // The API retries Kafka itself: not waiting for the topic keeps a topic change from blocking API roll-outs.
-    @Dependent(name = "game-api", type = GameApiDependent.class, reconcilePrecondition = GameApiEnabled.class),
-    @Dependent(name = "game-api-service", type = GameApiServiceDependent.class,
+    @Dependent(name = "game-api", type = GameApiDependent.class, useEventSourceWithName = DEPLOYMENTS,
         reconcilePrecondition = GameApiEnabled.class),
-    @Dependent(name = "game-api-ingress", type = GameApiIngressDependent.class,
+    @Dependent(name = "game-api-service", type = GameApiServiceDependent.class, useEventSourceWithName = SERVICES,
+        reconcilePrecondition = GameApiEnabled.class),
+    @Dependent(name = "game-api-ingress", type = GameApiIngressDependent.class, useEventSourceWithName = INGRESSES,
         reconcilePrecondition = IngressWanted.class, dependsOn = "game-api-service")
 })
 @ControllerConfiguration(name = GamePipelineReconciler.NAME)
@@ -98,6 +114,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
   public static final Duration PREREQUISITE_RECHECK = Duration.ofSeconds(30);
 
   private final Clock clock;
+  private final KubernetesEvents kubernetesEvents;
   private final SparkRunsWatch runsWatch;
   private final GameApiRoute route;
   private final Duration prerequisiteRecheck;
@@ -114,6 +131,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
   /** {@code served} tells whether the SparkApplication and HTTPRoute APIs are there; {@code prerequisiteRecheck} how often to ask. */
   public GamePipelineReconciler(Clock clock, ServedResources served, Duration prerequisiteRecheck) {
     this.clock = clock;
+    this.kubernetesEvents = new KubernetesEvents(clock);
     this.runsWatch = new SparkRunsWatch(served);
     this.route = new GameApiRoute(served);
     this.prerequisiteRecheck = prerequisiteRecheck;
@@ -122,6 +140,11 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
   /** How many reconciliations finished; for the steady-state test and for logs. */
   public long reconciliations() {
     return reconciliations.get();
+  }
+
+  @Override
+  public List<EventSource<?, GamePipeline>> prepareEventSources(EventSourceContext<GamePipeline> context) {
+    return OwnedInformers.create(context);
   }
 
   @Override
@@ -142,7 +165,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
       String message = "invalid spec: " + String.join("; ", problems);
       GamePipelineStatus next = StatusComputer.degraded(cr, previous, "InvalidSpec", message, now);
       if (!sameCondition(previous, next, StatusComputer.DEGRADED)) {
-        EventRecorder.warning(context.getClient(), cr, "InvalidSpec", message);
+        kubernetesEvents.warning(context.getClient(), cr, "InvalidSpec", message);
       }
       return patchIfChanged(cr, previous, next);
     }
@@ -168,11 +191,11 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
     GamePipelineStatus next = StatusComputer.reconciled(cr, previous, observation, plan,
         new Prerequisites(runsServed, routeServed), JSON.asJson(cr.getSpec()), now);
     if (!runsServed && !sameCondition(previous, next, StatusComputer.RUNS_AVAILABLE)) {
-      EventRecorder.warning(context.getClient(), cr, StatusComputer.SPARK_OPERATOR_MISSING,
+      kubernetesEvents.warning(context.getClient(), cr, StatusComputer.SPARK_OPERATOR_MISSING,
           StatusComputer.find(next, StatusComputer.RUNS_AVAILABLE).getMessage());
     }
     if (!routeServed && !sameCondition(previous, next, StatusComputer.DEGRADED)) {
-      EventRecorder.warning(context.getClient(), cr, StatusComputer.GATEWAY_API_MISSING,
+      kubernetesEvents.warning(context.getClient(), cr, StatusComputer.GATEWAY_API_MISSING,
           StatusComputer.GATEWAY_API_MISSING_MESSAGE);
     }
     UpdateControl<GamePipeline> control = patchIfChanged(cr, previous, next);
@@ -202,13 +225,13 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
     plan.toDelete().forEach(run -> context.getClient().resource(run).delete());
   }
 
-  private static void reportFailedRuns(GamePipeline cr, GamePipelineStatus previous, RunPlan plan,
+  private void reportFailedRuns(GamePipeline cr, GamePipelineStatus previous, RunPlan plan,
       Context<GamePipeline> context) {
     Map<String, String> before = previous.runs.stream()
         .collect(Collectors.toMap(r -> r.name, r -> r.state, (a, b) -> a));
     for (RunStatus run : plan.runs()) {
       if (StatusComputer.failed(run) && !Objects.equals(before.get(run.name), run.state)) {
-        EventRecorder.warning(context.getClient(), cr, "RunFailed",
+        kubernetesEvents.warning(context.getClient(), cr, "RunFailed",
             "run " + run.name + " of job " + run.job + " ended " + run.state
                 + (run.message == null ? "" : ": " + run.message));
       }
@@ -259,7 +282,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
     GamePipelineStatus previous = cr.getStatus() == null ? new GamePipelineStatus() : cr.getStatus();
     GamePipelineStatus next = StatusComputer.degraded(cr, previous, reason, message, clock.instant());
     if (!sameCondition(previous, next, StatusComputer.DEGRADED)) {
-      EventRecorder.warning(context.getClient(), cr, reason, message);
+      kubernetesEvents.warning(context.getClient(), cr, reason, message);
     }
     return ErrorStatusUpdateControl.patchStatus(statusOnly(cr, next));
   }

@@ -124,10 +124,10 @@ class GameApiBuilderTest {
     assertThat(Names.apiUrl(cr)).isEqualTo("http://game.example.com");
 
     // The spec's hash decides updates: a server's defaults on the stored route change nothing.
-    String hash = route.getMetadata().getAnnotations().get(Pods.CONFIG_HASH);
-    assertThat(GameApiBuilder.httpRoute(cr).getMetadata().getAnnotations()).containsEntry(Pods.CONFIG_HASH, hash);
+    String hash = route.getMetadata().getAnnotations().get(Hashes.CONFIG_HASH);
+    assertThat(GameApiBuilder.httpRoute(cr).getMetadata().getAnnotations()).containsEntry(Hashes.CONFIG_HASH, hash);
     cr.getSpec().gameApi.httpRoute.hostnames = java.util.List.of("other.example.com");
-    assertThat(GameApiBuilder.httpRoute(cr).getMetadata().getAnnotations().get(Pods.CONFIG_HASH)).isNotEqualTo(hash);
+    assertThat(GameApiBuilder.httpRoute(cr).getMetadata().getAnnotations().get(Hashes.CONFIG_HASH)).isNotEqualTo(hash);
 
     // Without a namespace or listener, the route attaches to the Gateway of its own namespace, every listener.
     cr.getSpec().gameApi.httpRoute.gatewayNamespace = null;

@@ -63,11 +63,11 @@ class HdfsBuilderTest {
     assertThat(sts.getSpec().getVolumeClaimTemplates().get(0).getSpec().getResources().getRequests())
         .containsEntry("storage", new Quantity("100Gi"));
     assertPodSettings(sts.getSpec().getTemplate().getSpec());
-    String hash = sts.getSpec().getTemplate().getMetadata().getAnnotations().get(Pods.CONFIG_HASH);
+    String hash = sts.getSpec().getTemplate().getMetadata().getAnnotations().get(Hashes.CONFIG_HASH);
     assertThat(hash).hasSize(8);
     cr.getSpec().hdfs.replication = 3;
     assertThat(HdfsBuilder.dataNodeStatefulSet(cr).getSpec().getTemplate().getMetadata().getAnnotations()
-        .get(Pods.CONFIG_HASH)).isNotEqualTo(hash);
+        .get(Hashes.CONFIG_HASH)).isNotEqualTo(hash);
   }
 
   @Test

@@ -68,7 +68,7 @@ class ZooKeeperBuilderTest {
         "server.3=game-zookeeper-2.game-zookeeper-headless.prod.svc:2888:3888;2181\n");
     // The dataDir and dataLogDir the server is given are on the claim's mount.
     VolumeMount data = ZooKeeperBuilder.statefulSet(cr).getSpec().getTemplate().getSpec().getContainers().get(0)
-        .getVolumeMounts().stream().filter(m -> m.getName().equals(Pods.DATA_VOLUME)).findFirst().orElseThrow();
+        .getVolumeMounts().stream().filter(m -> m.getName().equals(StatefulSets.DATA_VOLUME)).findFirst().orElseThrow();
     assertThat(ZooKeeperBuilder.DATA_DIR).startsWith(data.getMountPath() + "/");
     assertThat(ZooKeeperBuilder.DATA_LOG_DIR).startsWith(data.getMountPath() + "/");
 

@@ -9,9 +9,13 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
-/** Workflow conditions. A failed reconcile precondition deletes the object (e.g. ZooKeeper after a switch to KRaft). */
-public final class Conditions {
-  private Conditions() {
+/**
+ * The JOSDK workflow's conditions on dependents (not the status conditions: those are {@link StatusComputer}'s).
+ * Reconcile preconditions decide whether an object should exist: a failed one deletes it (e.g. ZooKeeper after a
+ * switch to KRaft). Ready postconditions hold back the dependents that depend on an object until it is ready.
+ */
+public final class WorkflowConditions {
+  private WorkflowConditions() {
   }
 
   public static class ZooKeeperMode implements Condition<Object, GamePipeline> {
