@@ -76,7 +76,7 @@ class SparkOperatorInstalledLaterTest {
     GamePipeline cr = Fixtures.newPipeline("late", "late");
     cr.getSpec().spark.runRequest = new RunRequest();
     cr.getSpec().spark.runRequest.id = "first";
-    cr.getSpec().spark.runRequest.jobs = java.util.List.of(io.gamepipe.operator.crd.SparkJob.EXTRACT);
+    cr.getSpec().spark.runRequest.jobs = java.util.List.of(io.gamepipe.operator.crd.JobName.EXTRACT);
     client.resource(cr).create();
 
     // The rest of the pipeline is reconciled and becomes ready; the request waits, and the pipeline says why.

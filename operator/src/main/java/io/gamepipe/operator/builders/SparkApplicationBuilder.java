@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.gamepipe.operator.crd.Defaults;
 import io.gamepipe.operator.crd.GamePipeline;
-import io.gamepipe.operator.crd.SparkJob;
+import io.gamepipe.operator.crd.JobName;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,13 +57,13 @@ public final class SparkApplicationBuilder {
     return conf;
   }
 
-  public static GenericKubernetesResource build(GamePipeline cr, SparkJob job, String runName, String trigger,
+  public static GenericKubernetesResource build(GamePipeline cr, JobName job, String runName, String trigger,
       Instant submittedAt) {
     return build(cr, job, runName, trigger, submittedAt, "", List.of(job));
   }
 
-  public static GenericKubernetesResource build(GamePipeline cr, SparkJob job, String runName, String trigger,
-      Instant submittedAt, String runId, List<SparkJob> chain) {
+  public static GenericKubernetesResource build(GamePipeline cr, JobName job, String runName, String trigger,
+      Instant submittedAt, String runId, List<JobName> chain) {
     var spark = cr.getSpec().spark;
     Map<String, String> labels = Labels.of(cr, COMPONENT);
     labels.put(JOB_LABEL, job.id());
@@ -71,7 +71,7 @@ public final class SparkApplicationBuilder {
     ObjectMeta meta = Ownership.meta(cr, runName, COMPONENT);
     meta.setLabels(labels);
     meta.setAnnotations(Map.of(SUBMITTED_AT, submittedAt.toString(), RUN_ID, runId,
-        CHAIN, String.join(",", chain.stream().map(SparkJob::id).toList())));
+        CHAIN, String.join(",", chain.stream().map(JobName::id).toList())));
 
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("type", "Java");

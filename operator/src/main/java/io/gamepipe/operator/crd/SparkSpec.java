@@ -19,7 +19,7 @@ public class SparkSpec {
 
   @JsonPropertyDescription("Jobs started by the schedule, and by a run request that lists none.")
   @Default("[\"extract\", \"transform\", \"separate\", \"land\"]")
-  public List<SparkJob> jobs = new ArrayList<>(List.of(SparkJob.values()));
+  public List<JobName> jobs = new ArrayList<>(List.of(JobName.values()));
 
   @JsonPropertyDescription("Cron schedule (5 fields: minute hour day-of-month month day-of-week, UTC; *, lists, ranges and steps) of the jobs; empty means on request only.")
   @Pattern("^$|^(\\S+\\s+){4}\\S+$")
@@ -56,7 +56,7 @@ public class SparkSpec {
 
     @JsonPropertyDescription("Jobs to run; empty means spark.jobs.")
     @Size(max = 4)
-    public List<SparkJob> jobs = new ArrayList<>();
+    public List<JobName> jobs = new ArrayList<>();
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)

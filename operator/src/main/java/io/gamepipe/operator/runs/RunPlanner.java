@@ -5,7 +5,7 @@ import io.gamepipe.operator.builders.SparkApplicationBuilder;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.GamePipelineStatus;
 import io.gamepipe.operator.crd.GamePipelineStatus.RunStatus;
-import io.gamepipe.operator.crd.SparkJob;
+import io.gamepipe.operator.crd.JobName;
 import io.gamepipe.operator.crd.SparkSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +34,7 @@ public final class RunPlanner {
   private RunPlanner() {
   }
 
-  public static String runName(GamePipeline cr, SparkJob job, String trigger, String suffix) {
+  public static String runName(GamePipeline cr, JobName job, String trigger, String suffix) {
     return cr.getMetadata().getName() + "-" + job.id() + "-" + trigger.charAt(0) + "-" + suffix;
   }
 
@@ -69,7 +69,7 @@ public final class RunPlanner {
     var request = spark.runRequest;
     if (dataPlaneReady && request != null && request.id != null && !request.id.isBlank()
         && !request.id.equals(lastRunRequestId)) {
-      List<SparkJob> jobs = request.jobs == null || request.jobs.isEmpty() ? spark.jobs : request.jobs;
+      List<JobName> jobs = request.jobs == null || request.jobs.isEmpty() ? spark.jobs : request.jobs;
       start(cr, jobs, REQUEST, request.id, names, toCreate, now);
       lastRunRequestId = request.id;
     }
@@ -81,7 +81,7 @@ public final class RunPlanner {
     all.addAll(toCreate);
     List<GenericKubernetesResource> kept = new ArrayList<>();
     List<GenericKubernetesResource> toDelete = new ArrayList<>();
-    for (SparkJob job : SparkJob.values()) {
+    for (JobName job : JobName.values()) {
       List<GenericKubernetesResource> ofJob = all.stream()
           .filter(run -> job.id().equals(run.getMetadata().getLabels().get(SparkApplicationBuilder.JOB_LABEL)))
           .sorted(NEWEST_FIRST)
@@ -120,9 +120,9 @@ public final class RunPlanner {
    * A trigger runs its jobs one after the other, in pipeline order (transform reads what extract wrote,
    * separate what transform rewrote): only the first starts now, each next one when its predecessor completes.
    */
-  private static void start(GamePipeline cr, List<SparkJob> jobs, String trigger, String runId, Set<String> names,
+  private static void start(GamePipeline cr, List<JobName> jobs, String trigger, String runId, Set<String> names,
       List<GenericKubernetesResource> toCreate, Instant now) {
-    List<SparkJob> chain = jobs.stream().distinct().sorted().toList();
+    List<JobName> chain = jobs.stream().distinct().sorted().toList();
     if (chain.isEmpty()) {
       return;
     }
@@ -144,13 +144,13 @@ public final class RunPlanner {
       if (!"COMPLETED".equals(status.state) || annotations == null || annotations.get(SparkApplicationBuilder.CHAIN) == null) {
         continue;
       }
-      List<SparkJob> chain = java.util.Arrays.stream(annotations.get(SparkApplicationBuilder.CHAIN).split(","))
-          .filter(id -> !id.isBlank()).map(SparkJob::fromId).toList();
-      int position = chain.indexOf(SparkJob.fromId(status.job));
+      List<JobName> chain = java.util.Arrays.stream(annotations.get(SparkApplicationBuilder.CHAIN).split(","))
+          .filter(id -> !id.isBlank()).map(JobName::fromId).toList();
+      int position = chain.indexOf(JobName.fromId(status.job));
       if (position < 0 || position + 1 >= chain.size()) {
         continue;
       }
-      SparkJob next = chain.get(position + 1);
+      JobName next = chain.get(position + 1);
       boolean superseded = existing.stream().anyMatch(other ->
           next.id().equals(other.getMetadata().getLabels().get(SparkApplicationBuilder.JOB_LABEL))
               && submittedAt(other).compareTo(status.submittedAt) >= 0);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gamepipe.operator.Fixtures;
 import io.gamepipe.operator.crd.GamePipeline;
-import io.gamepipe.operator.crd.SparkJob;
+import io.gamepipe.operator.crd.JobName;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ class SparkApplicationBuilderTest {
 
   @Test
   void everyJobRunsItsMainClassAgainstThePipelinesKafkaAndHdfs() {
-    for (SparkJob job : SparkJob.values()) {
+    for (JobName job : JobName.values()) {
       var app = SparkApplicationBuilder.build(cr, job, "game-" + job.id() + "-r-x", "request", AT);
       assertThat(app.getApiVersion()).isEqualTo("sparkoperator.k8s.io/v1beta2");
       assertThat(app.getKind()).isEqualTo("SparkApplication");
@@ -40,7 +40,7 @@ class SparkApplicationBuilderTest {
           .containsEntry("arguments", List.of("--bootstrap-servers", "game-kafka-bootstrap.prod.svc:9092",
               "--topic", "events", "--output-root", "/tmp"));
     }
-    assertThat(SparkJob.values()).extracting(SparkJob::mainClass).containsExactly(
+    assertThat(JobName.values()).extracting(JobName::mainClass).containsExactly(
         "io.gamepipe.spark.jobs.ExtractEventsJob", "io.gamepipe.spark.jobs.TransformEventsJob",
         "io.gamepipe.spark.jobs.SeparateEventsJob", "io.gamepipe.spark.jobs.LandEventsJob");
   }
@@ -57,7 +57,7 @@ class SparkApplicationBuilderTest {
     cr.getSpec().spark.outputRoot = "/warehouse";
     cr.getSpec().spark.image = "gamepipe/spark-app:0.2.0";
     PodAssertions.withPodSettings(cr);
-    var spec = spec(SparkApplicationBuilder.build(cr, SparkJob.LAND, "game-land-s-1", "schedule", AT));
+    var spec = spec(SparkApplicationBuilder.build(cr, JobName.LAND, "game-land-s-1", "schedule", AT));
     var driver = (Map<String, Object>) spec.get("driver");
     var executor = (Map<String, Object>) spec.get("executor");
     // The pod requests coreRequest (default 250m) from Kubernetes: a run fits a small node whatever cores says.
@@ -82,7 +82,7 @@ class SparkApplicationBuilderTest {
   void everyHdfsClientTheOperatorStartsWritesWithTheSpecsReplication() {
     cr.getSpec().hdfs.dataNodes.replicas = 2;
     cr.getSpec().hdfs.replication = 2;
-    for (SparkJob job : SparkJob.values()) {
+    for (JobName job : JobName.values()) {
       @SuppressWarnings("unchecked")
       var spec = (Map<String, Object>) SparkApplicationBuilder.build(cr, job, "r", "request", Instant.EPOCH)
           .getAdditionalProperties().get("spec");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class DataPlaneContractTest {
   @Test
   void theJobsAndTheirMainClassesAreTheContracts() {
-    assertThat(Arrays.stream(SparkJob.values()).map(job -> job.id() + "=" + job.mainClass()))
+    assertThat(Arrays.stream(JobName.values()).map(job -> job.id() + "=" + job.mainClass()))
         .containsExactlyElementsOf(Arrays.stream(PipelineJob.values()).map(job -> job.id() + "=" + job.mainClass())
             .toList());
   }

@@ -29,7 +29,7 @@ class SparkApplicationSchemaTest {
         .withEffect("NoSchedule").withTolerationSeconds(30L).build());
     placed.getSpec().spark.executor.instances = 3;
     List<GenericKubernetesResource> runs = new ArrayList<>();
-    for (SparkJob job : SparkJob.values()) {
+    for (JobName job : JobName.values()) {
       runs.add(SparkApplicationBuilder.build(plain, job, "demo-" + job.id() + "-r-1", "request", Instant.EPOCH));
       runs.add(SparkApplicationBuilder.build(placed, job, "placed-" + job.id() + "-s-1", "schedule", Instant.EPOCH));
     }

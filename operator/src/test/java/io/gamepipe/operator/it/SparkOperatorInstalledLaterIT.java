@@ -9,7 +9,7 @@ import io.gamepipe.kubetest.KubeCluster;
 import io.gamepipe.operator.Fixtures;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.GamePipelineStatus.Phase;
-import io.gamepipe.operator.crd.SparkJob;
+import io.gamepipe.operator.crd.JobName;
 import io.gamepipe.operator.crd.SparkSpec;
 import java.time.Duration;
 import java.util.List;
@@ -50,7 +50,7 @@ class SparkOperatorInstalledLaterIT {
     GamePipeline cr = Fixtures.newPipeline("early", "early");
     cr.getSpec().spark.runRequest = new SparkSpec.RunRequest();
     cr.getSpec().spark.runRequest.id = "first";
-    cr.getSpec().spark.runRequest.jobs = List.of(SparkJob.EXTRACT);
+    cr.getSpec().spark.runRequest.jobs = List.of(JobName.EXTRACT);
     admin.resource(cr).create();
 
     // Everything but the runs is reconciled, and the status says what is missing and what to do.

@@ -10,7 +10,7 @@ import io.gamepipe.kubetest.KubeCluster;
 import io.gamepipe.operator.Fixtures;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.GamePipelineStatus.Phase;
-import io.gamepipe.operator.crd.SparkJob;
+import io.gamepipe.operator.crd.JobName;
 import io.gamepipe.operator.crd.SparkSpec;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +47,7 @@ class SparkRunsIT {
     support.edit(ns, "runs", p -> {
       p.getSpec().spark.runRequest = new SparkSpec.RunRequest();
       p.getSpec().spark.runRequest.id = "chain";
-      p.getSpec().spark.runRequest.jobs = List.of(SparkJob.TRANSFORM, SparkJob.EXTRACT);
+      p.getSpec().spark.runRequest.jobs = List.of(JobName.TRANSFORM, JobName.EXTRACT);
     });
     GenericKubernetesResource extract = await().atMost(TIMEOUT)
         .until(() -> support.sparkApplication(ns, "runs-extract-r-chain"), a -> a != null);
@@ -87,7 +87,7 @@ class SparkRunsIT {
     // A new request: with historyLimit 1 the failed transform run is pruned and the pipeline is Ready again.
     support.edit(ns, "runs", p -> {
       p.getSpec().spark.runRequest.id = "again";
-      p.getSpec().spark.runRequest.jobs = List.of(SparkJob.TRANSFORM);
+      p.getSpec().spark.runRequest.jobs = List.of(JobName.TRANSFORM);
     });
     await().atMost(TIMEOUT).until(() -> support.sparkApplication(ns, "runs-transform-r-again") != null
         && support.sparkApplication(ns, "runs-transform-r-chain") == null);
@@ -102,7 +102,7 @@ class SparkRunsIT {
     support.createNamespace(ns);
     GamePipeline cr = Fixtures.newPipeline("cron", ns);
     cr.getSpec().spark.schedule = "* * * * *";
-    cr.getSpec().spark.jobs = List.of(SparkJob.LAND);
+    cr.getSpec().spark.jobs = List.of(JobName.LAND);
     admin.resource(cr).create();
 
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(support.sparkApplications(ns))

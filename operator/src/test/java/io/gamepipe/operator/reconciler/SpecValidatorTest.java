@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gamepipe.operator.Fixtures;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.KafkaSpec.KafkaMode;
-import io.gamepipe.operator.crd.SparkJob;
+import io.gamepipe.operator.crd.JobName;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -62,7 +62,7 @@ class SpecValidatorTest {
       cr.getSpec().spark.schedule = "* * * * *";
       cr.getSpec().spark.jobs = List.of();
     })).containsExactly("spark.schedule is set but spark.jobs is empty");
-    assertThat(problems(cr -> cr.getSpec().spark.jobs = List.of(SparkJob.LAND, SparkJob.LAND)))
+    assertThat(problems(cr -> cr.getSpec().spark.jobs = List.of(JobName.LAND, JobName.LAND)))
         .containsExactly("spark.jobs lists a job twice");
     assertThat(problems("a".repeat(28), cr -> { })).singleElement().asString().contains("longer than 27");
     assertThat(problems("a".repeat(27), cr -> { })).isEmpty();

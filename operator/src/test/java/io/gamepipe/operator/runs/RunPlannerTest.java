@@ -7,7 +7,7 @@ import io.gamepipe.operator.Fixtures;
 import io.gamepipe.operator.builders.SparkApplicationBuilder;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.GamePipelineStatus;
-import io.gamepipe.operator.crd.SparkJob;
+import io.gamepipe.operator.crd.JobName;
 import io.gamepipe.operator.crd.SparkSpec.RunRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ class RunPlannerTest {
     return runs.stream().map(r -> r.getMetadata().getName()).toList();
   }
 
-  private void request(String id, SparkJob... jobs) {
+  private void request(String id, JobName... jobs) {
     cr.getSpec().spark.runRequest = new RunRequest();
     cr.getSpec().spark.runRequest.id = id;
     cr.getSpec().spark.runRequest.jobs = List.of(jobs);
@@ -45,7 +45,7 @@ class RunPlannerTest {
 
   @Test
   void aNewRequestStartsItsFirstJobOnceWithANameFromItsId() {
-    request("adhoc-1", SparkJob.SEPARATE, SparkJob.EXTRACT);
+    request("adhoc-1", JobName.SEPARATE, JobName.EXTRACT);
     RunPlan plan = RunPlanner.plan(cr, List.of(), NOW, true);
     assertThat(names(plan.toCreate())).containsExactly("game-extract-r-adhoc-1");
     assertThat(plan.toCreate().get(0).getMetadata().getAnnotations())
@@ -61,13 +61,13 @@ class RunPlannerTest {
   @Test
   void aRequestWithoutJobsRunsTheConfiguredJobs() {
     request("all");
-    cr.getSpec().spark.jobs = List.of(SparkJob.TRANSFORM, SparkJob.LAND);
+    cr.getSpec().spark.jobs = List.of(JobName.TRANSFORM, JobName.LAND);
     assertThat(names(RunPlanner.plan(cr, List.of(), NOW, true).toCreate())).containsExactly("game-transform-r-all");
   }
 
   @Test
   void requestsAndSlotsWaitForTheDataPlane() {
-    request("early", SparkJob.LAND);
+    request("early", JobName.LAND);
     cr.getSpec().spark.schedule = "* * * * *";
     RunPlan plan = RunPlanner.plan(cr, List.of(), NOW, false);
     assertThat(plan.toCreate()).isEmpty();
@@ -79,7 +79,7 @@ class RunPlannerTest {
   @Test
   void aScheduleStartsTheCurrentSlotOnceAndWakesUpForTheNext() {
     cr.getSpec().spark.schedule = "*/5 * * * *";
-    cr.getSpec().spark.jobs = List.of(SparkJob.EXTRACT, SparkJob.LAND);
+    cr.getSpec().spark.jobs = List.of(JobName.EXTRACT, JobName.LAND);
     RunPlan plan = RunPlanner.plan(cr, List.of(), NOW, true);
     assertThat(names(plan.toCreate())).containsExactly("game-extract-s-20261124-2015");
     assertThat(plan.toCreate()).allSatisfy(r ->
@@ -108,11 +108,11 @@ class RunPlannerTest {
     cr.getSpec().spark.historyLimit = 2;
     List<GenericKubernetesResource> existing = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
-      existing.add(SparkApplicationBuilder.build(cr, SparkJob.LAND, "game-land-r-" + i, "request",
+      existing.add(SparkApplicationBuilder.build(cr, JobName.LAND, "game-land-r-" + i, "request",
           NOW.minusSeconds(100 - i)));
     }
-    existing.add(SparkApplicationBuilder.build(cr, SparkJob.EXTRACT, "game-extract-r-1", "request", NOW.minusSeconds(500)));
-    request("4", SparkJob.LAND);
+    existing.add(SparkApplicationBuilder.build(cr, JobName.EXTRACT, "game-extract-r-1", "request", NOW.minusSeconds(500)));
+    request("4", JobName.LAND);
     RunPlan plan = RunPlanner.plan(cr, existing, NOW, true);
     assertThat(names(plan.toCreate())).containsExactly("game-land-r-4");
     assertThat(names(plan.toDelete())).containsExactlyInAnyOrder("game-land-r-1", "game-land-r-2");
@@ -122,7 +122,7 @@ class RunPlannerTest {
 
   @Test
   void theSparkOperatorsStateAndErrorBecomeTheRunsState() {
-    var app = SparkApplicationBuilder.build(cr, SparkJob.SEPARATE, "game-separate-r-x", "request", NOW);
+    var app = SparkApplicationBuilder.build(cr, JobName.SEPARATE, "game-separate-r-x", "request", NOW);
     assertThat(RunPlanner.runStatus(app).state).isEqualTo("PENDING");
     app.getAdditionalProperties().put("status",
         Map.of("applicationState", Map.of("state", "FAILED", "errorMessage", "driver OOMKilled")));
@@ -137,8 +137,8 @@ class RunPlannerTest {
   @Test
   void runNamesAreValidDnsLabelsForTheLongestNamesAllowed() {
     GamePipeline longest = Fixtures.pipeline("a".repeat(27), "prod");
-    String scheduled = RunPlanner.runName(longest, SparkJob.TRANSFORM, RunPlanner.SCHEDULE, "20261124-2015");
-    String requested = RunPlanner.runName(longest, SparkJob.TRANSFORM, RunPlanner.REQUEST, "a".repeat(16));
+    String scheduled = RunPlanner.runName(longest, JobName.TRANSFORM, RunPlanner.SCHEDULE, "20261124-2015");
+    String requested = RunPlanner.runName(longest, JobName.TRANSFORM, RunPlanner.REQUEST, "a".repeat(16));
     // The spark-operator derives "<name>-driver" and "<name>-ui-svc" from it.
     assertThat(List.of(scheduled + "-ui-svc", requested + "-ui-svc"))
         .allSatisfy(n -> assertThat(n).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"));
@@ -176,7 +176,7 @@ class RunPlannerTest {
     GenericKubernetesResource extract = withState(RunPlanner.plan(cr, List.of(), NOW, true).toCreate().get(0),
         "COMPLETED");
     // A later run of transform (e.g. a newer request, its older sibling already pruned) exists.
-    var newerTransform = SparkApplicationBuilder.build(cr, SparkJob.TRANSFORM, "game-transform-r-b", "request",
+    var newerTransform = SparkApplicationBuilder.build(cr, JobName.TRANSFORM, "game-transform-r-b", "request",
         NOW.plusSeconds(30));
     status(s -> s.lastRunRequestId = "a");
     assertThat(RunPlanner.plan(cr, List.of(extract, newerTransform), NOW.plusSeconds(60), true).toCreate()).isEmpty();

@@ -2,8 +2,11 @@ package io.gamepipe.operator.crd;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The spark-app jobs, with their main classes from docs/interfaces.md. */
-public enum SparkJob {
+/**
+ * The spark-app jobs a GamePipeline can list (spark.jobs, runRequest.jobs), with their main classes: the operator's
+ * copy of the contract (docs/interfaces.md), held equal to it by DataPlaneContractTest.
+ */
+public enum JobName {
   @JsonProperty("extract")
   EXTRACT("extract", "io.gamepipe.spark.jobs.ExtractEventsJob"),
   @JsonProperty("transform")
@@ -16,7 +19,7 @@ public enum SparkJob {
   private final String id;
   private final String mainClass;
 
-  SparkJob(String id, String mainClass) {
+  JobName(String id, String mainClass) {
     this.id = id;
     this.mainClass = mainClass;
   }
@@ -29,8 +32,8 @@ public enum SparkJob {
     return mainClass;
   }
 
-  public static SparkJob fromId(String id) {
-    for (SparkJob job : values()) {
+  public static JobName fromId(String id) {
+    for (JobName job : values()) {
       if (job.id.equals(id)) {
         return job;
       }
