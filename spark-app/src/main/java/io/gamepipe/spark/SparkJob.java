@@ -73,10 +73,26 @@ public abstract class SparkJob<C> {
             summary.print(out);
             return OK;
         } catch (Exception e) {
-            err.println(name() + " FAILED: " + e);
-            e.printStackTrace(err);
+            // One line a person can act on (the innermost cause names what broke: HDFS, Kafka, a path);
+            // the whole trace only when asked for with a chatty log level.
+            err.println(name() + " FAILED: " + rootCause(e));
+            if (List.of("INFO", "DEBUG", "TRACE", "ALL").contains(logLevel)) {
+                e.printStackTrace(err);
+            } else {
+                err.println("(--log-level INFO prints the stack trace)");
+            }
             return FAILED;
         }
+    }
+
+    /** The innermost cause, as "Type: message". */
+    static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse("");
+        return root.getClass().getSimpleName() + message;
     }
 
     /** For the jobs' {@code main}: runs, stops Spark, exits with the job's code. */
