@@ -42,6 +42,7 @@ public abstract class SparkJob<C> {
 
     /** Runs the job as {@code main} does, without exiting: the SparkSession is left running. */
     public final int run(String[] args, PrintStream out, PrintStream err) {
+        Timeline.start();
         C settings;
         String logLevel;
         try {
@@ -59,6 +60,7 @@ public abstract class SparkJob<C> {
         }
         try {
             source(settings).checkReachable();
+            Timeline.mark("kafka checked");
         } catch (KafkaUnreachableException e) {
             err.println(name() + " FAILED: " + e.getMessage());
             return FAILED;
@@ -67,9 +69,11 @@ public abstract class SparkJob<C> {
         try {
             SparkSession spark = startSpark(logLevel);
             summary.sparkReady();
+            Timeline.mark("spark ready");
             try (ProgressListener progress = new ProgressListener(spark.sparkContext(), out)) {
                 execute(spark, settings, summary, out);
             }
+            Timeline.mark("work done");
             summary.print(out);
             return OK;
         } catch (Exception e) {
