@@ -13,6 +13,8 @@
 #   BENCH_CONTENDERS=land,textbook-land bench/spark/compare.sh
 #   BENCH_FLAGS='...' extra JVM flags for every Spark job; BENCH_OUR_FLAGS replaces what ./gamepipe
 #   submit adds for our jobs (default: the same as it, see below)
+#   BENCH_CONTENDERS=land,land:c1,textbook-land BENCH_PROPS='-Dbench.variant.c1=-XX:TieredStopAtLevel=1'
+#   compares variants of our flags in the same rounds
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -36,5 +38,5 @@ OUR_FLAGS="${BENCH_OUR_FLAGS-}"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086
 exec java -Xmx2g $OPENS -Dbench.rounds="$ROUNDS" -Dbench.contenders="$CONTENDERS" \
-    -Dbench.flags="$FLAGS" -Dbench.ours.flags="$OUR_FLAGS" \
+    -Dbench.flags="$FLAGS" -Dbench.ours.flags="$OUR_FLAGS" ${BENCH_PROPS:-} \
     -cp "$HARNESS_CP" io.gamepipe.spark.bench.CompareBench "$EVENTS" "$JOB_CP" "$TEXTBOOK_CP"

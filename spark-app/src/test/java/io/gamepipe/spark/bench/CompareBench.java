@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * sharing archive). Every run writes to a fresh output root and checkpoint.
  *
  * <p>Args: {@code EVENTS[,EVENTS...] JOB_CLASSPATH TEXTBOOK_CLASSPATH}. Properties: {@code bench.rounds}
- * (2), {@code bench.contenders} (raw,land,textbook-land,extract,textbook-extract).
+ * (2), {@code bench.contenders} (raw,land,textbook-land,extract,textbook-extract; {@code land:NAME} or
+ * {@code extract:NAME} is ours with the flags of property {@code bench.variant.NAME} instead).
  */
 public final class CompareBench {
 
@@ -125,16 +126,21 @@ public final class CompareBench {
                     size / best, list.stream().mapToLong(Run::peakRssKib).max().orElse(0) / 1024,
                     list.stream().map(r -> String.format(Locale.ROOT, "%.1f", r.seconds())).collect(Collectors.joining(" "))));
         });
-        for (String ours : List.of("land", "extract")) {
-            if (runs.containsKey(ours) && runs.containsKey("textbook-" + ours)) {
+        for (String ours : runs.keySet()) {
+            String base = ours.contains(":") ? ours.substring(0, ours.indexOf(':')) : ours;
+            if (List.of("land", "extract").contains(base) && runs.containsKey("textbook-" + base)) {
                 List<Run> own = runs.get(ours);
-                List<Run> textbook = runs.get("textbook-" + ours);
-                lines.add(String.format(Locale.ROOT, "  textbook / %-7s %.2fx (best), %.2fx (median)   (target: 2x)", ours,
+                List<Run> textbook = runs.get("textbook-" + base);
+                lines.add(String.format(Locale.ROOT, "  textbook / %-12s %.2fx (best), %.2fx (median)   (target: 2x)", ours,
                         best(textbook) / best(own), median(textbook) / median(own)));
             }
         }
-        if (runs.containsKey("land")) {
-            List<Run> land = new ArrayList<>(runs.get("land"));
+        for (String name : runs.keySet()) {
+            if (!name.startsWith("land")) {
+                continue;
+            }
+            List<Run> land = new ArrayList<>(runs.get(name));
+            lines.add("  " + name + ":");
             land.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
             lines.addAll(breakdown(land.get(0)));
         }
@@ -212,14 +218,17 @@ public final class CompareBench {
         String root = "/compare/" + UUID.randomUUID();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        switch (contender) {
+        // land:NAME / extract:NAME: ours with the flags of property bench.variant.NAME instead of bench.ours.flags.
+        String variant = contender.contains(":") ? contender.substring(contender.indexOf(':') + 1) : null;
+        List<String> own = variant == null ? ourFlags : split(System.getProperty("bench.variant." + variant, ""));
+        switch (contender.contains(":") ? contender.substring(0, contender.indexOf(':')) : contender) {
             case "raw" -> command.addAll(List.of("-Xmx1g", "-cp", textbookClasspath, RawTopicRead.class.getName(), bootstrap, topic));
             case "land", "extract" -> {
                 command.addAll(flags);
-                command.addAll(ourFlags);
+                command.addAll(own);
                 command.addAll(sparkFlags());
                 command.addAll(List.of("-cp", jobClasspath,
-                        contender.equals("land") ? LandEventsJob.class.getName() : ExtractEventsJob.class.getName(),
+                        contender.startsWith("land") ? LandEventsJob.class.getName() : ExtractEventsJob.class.getName(),
                         "--bootstrap-servers", bootstrap, "--topic", topic, "--output-root", root));
             }
             case "textbook-land", "textbook-extract" -> {
