@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
  *
  * <p>Args: {@code EVENTS[,EVENTS...] JOB_CLASSPATH TEXTBOOK_CLASSPATH}. Properties: {@code bench.rounds}
  * (2), {@code bench.contenders} (raw,land,textbook-land,extract,textbook-extract; {@code land:NAME} or
- * {@code extract:NAME} is ours with the flags of property {@code bench.variant.NAME} instead).
+ * {@code extract:NAME} is ours with the flags of property {@code bench.variant.NAME} instead;
+ * {@code textbook-land:NAME} the textbook job with them added, compared with ours of the same NAME).
  */
 public final class CompareBench {
 
@@ -128,10 +129,11 @@ public final class CompareBench {
         });
         for (String ours : runs.keySet()) {
             String base = ours.contains(":") ? ours.substring(0, ours.indexOf(':')) : ours;
-            if (List.of("land", "extract").contains(base) && runs.containsKey("textbook-" + base)) {
+            String textbookName = runs.containsKey("textbook-" + ours) ? "textbook-" + ours : "textbook-" + base;
+            if (List.of("land", "extract").contains(base) && runs.containsKey(textbookName)) {
                 List<Run> own = runs.get(ours);
-                List<Run> textbook = runs.get("textbook-" + base);
-                lines.add(String.format(Locale.ROOT, "  textbook / %-12s %.2fx (best), %.2fx (median)   (target: 2x)", ours,
+                List<Run> textbook = runs.get(textbookName);
+                lines.add(String.format(Locale.ROOT, "  %s / %s %.2fx (best), %.2fx (median)   (target: 2x)", textbookName, ours,
                         best(textbook) / best(own), median(textbook) / median(own)));
             }
         }
@@ -233,9 +235,12 @@ public final class CompareBench {
             }
             case "textbook-land", "textbook-extract" -> {
                 command.addAll(flags);
+                if (variant != null) {
+                    command.addAll(own);
+                }
                 command.addAll(sparkFlags());
                 command.addAll(List.of("-cp", textbookClasspath, TextbookJobs.class.getName(),
-                        contender.substring("textbook-".length()), bootstrap, topic, root + "/out", root + "/checkpoint"));
+                        contender.substring("textbook-".length()).replaceAll(":.*", ""), bootstrap, topic, root + "/out", root + "/checkpoint"));
             }
             default -> throw new IllegalArgumentException("unknown contender " + contender);
         }
