@@ -178,8 +178,8 @@ public final class CompareBench {
         lines.add(String.format(Locale.ROOT, "    %-44s %5.2f s", "launch to JVM start", (jvmStart - run.launchedEpochMillis()) / 1000.0));
         Map<String, String> meaning = Map.of(
                 "main", "JVM start to main (class loading, JVM init)",
-                "kafka checked", "options + Kafka check (Admin describeCluster)",
-                "spark ready", "SparkSession",
+                "kafka checked", "options + Kafka check (Spark starting meanwhile)",
+                "spark ready", "SparkSession ready, after the check",
                 "query started", "datasets' roots + streaming query start",
                 "query ended", "last batch to query end (commit log, stop)",
                 "work done", "summary counts");
