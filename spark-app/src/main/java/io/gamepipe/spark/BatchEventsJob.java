@@ -36,6 +36,16 @@ public abstract class BatchEventsJob extends SparkJob<BatchEventsJob.Settings> {
         return settings.source();
     }
 
+    private RecordCounts counts;
+
+    /**
+     * The valid events, counted while {@link #writeEvents} wrote them in one action: no second
+     * Spark job to count the written rows. Call it after that action.
+     */
+    protected final long validEventsCounted() {
+        return counts.read() - counts.quarantined();
+    }
+
     /** Writes the valid events; {@code events} may be read only once (it carries the counters). */
     protected abstract void writeEvents(SparkSession spark, Dataset<Row> events, Settings settings,
             JobSummary summary, PrintStream out) throws Exception;
@@ -45,6 +55,7 @@ public abstract class BatchEventsJob extends SparkJob<BatchEventsJob.Settings> {
             throws Exception {
         Dataset<Row> classified = RecordClassifier.classify(settings.source().readAll(spark));
         RecordCounts counts = new RecordCounts();
+        this.counts = counts;
         Dataset<Row> observed = counts.observe(classified);
         writeEvents(spark, RecordClassifier.valid(observed), settings, summary, out);
         summary.addEventsRead(counts.read());

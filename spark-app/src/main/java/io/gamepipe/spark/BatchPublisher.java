@@ -41,6 +41,8 @@ final class BatchPublisher {
     private final FileSystem fs;
     private final Path root;
     private final String[] partitionColumns;
+    private long lastWriteMillis;
+    private long lastFileMillis;
 
     BatchPublisher(FileSystem fs, String root, String... partitionColumns) {
         this.fs = fs;
@@ -50,11 +52,14 @@ final class BatchPublisher {
 
     /** Publishes batch {@code batchId}; returns how many data files it added. */
     int publish(long batchId, Dataset<Row> rows) throws IOException {
+        long start = System.nanoTime();
         Path manifest = new Path(root, MANIFESTS + "/batch-" + batchId);
         undoPreviousAttempt(manifest);
         forgetCommittedBatches(batchId);
         Path staging = new Path(root, STAGING + "/batch-" + batchId);
+        long written = System.nanoTime();
         ParquetFiles.overwrite(rows, staging.toString(), partitionColumns);
+        long published = System.nanoTime();
         List<Path[]> moves = plannedMoves(batchId, staging);
         writeManifest(manifest, moves);
         for (Path[] move : moves) {
@@ -64,7 +69,20 @@ final class BatchPublisher {
             }
         }
         fs.delete(staging, true);
+        long end = System.nanoTime();
+        lastWriteMillis = (published - written) / 1_000_000;
+        lastFileMillis = (written - start + end - published) / 1_000_000;
         return moves.size();
+    }
+
+    /** The last batch's Spark write (the job that writes the staged Parquet files), in milliseconds. */
+    long lastWriteMillis() {
+        return lastWriteMillis;
+    }
+
+    /** The last batch's own HDFS work around the write: previous attempt, manifests, renames, in milliseconds. */
+    long lastFileMillis() {
+        return lastFileMillis;
     }
 
     /** The dataset's root exists even before any data: readers given the schema read it as empty. */

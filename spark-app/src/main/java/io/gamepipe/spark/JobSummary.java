@@ -68,5 +68,7 @@ public final class JobSummary {
         }
         out.printf(Locale.ROOT, "  %-18s %.1f s (%,.0f events/s)%n", "duration", workSeconds,
                 workSeconds > 0 ? eventsRead / workSeconds : 0.0);
+        out.printf(Locale.ROOT, "  %-18s %s%n", "compilation", Timeline.compileTimes());
+        out.printf(Locale.ROOT, "  %-18s %s%n", "timeline", Timeline.line());
     }
 }

@@ -57,8 +57,11 @@ public final class LandedBatches implements VoidFunction2<Dataset<Row>, Long> {
         eventsRead.addAndGet(read);
         quarantined.addAndGet(bad);
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf(Locale.ROOT, "batch %d: %,d records, %,d landed in %d files, %,d quarantined, %.1f s (%,.0f records/s)%n",
-                batchId, read, read - bad, files, bad, seconds, seconds > 0 ? read / seconds : 0.0);
+        out.printf(Locale.ROOT, "batch %d: %,d records, %,d landed in %d files, %,d quarantined, %.1f s (%,.0f records/s;"
+                        + " write %.1f s, manifest and renames %.1f s)%n",
+                batchId, read, read - bad, files, bad, seconds, seconds > 0 ? read / seconds : 0.0,
+                events.lastWriteMillis() / 1000.0, events.lastFileMillis() / 1000.0);
+        Timeline.mark("batch " + batchId);
     }
 
     public long batches() {

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -42,6 +44,7 @@ public abstract class SparkJob<C> {
 
     /** Runs the job as {@code main} does, without exiting: the SparkSession is left running. */
     public final int run(String[] args, PrintStream out, PrintStream err) {
+        Timeline.start();
         C settings;
         String logLevel;
         try {
@@ -57,21 +60,36 @@ public abstract class SparkJob<C> {
             err.println("Run with --help for the options.");
             return BAD_ARGUMENTS;
         }
-        try {
-            source(settings).checkReachable();
-        } catch (KafkaUnreachableException e) {
-            err.println(name() + " FAILED: " + e.getMessage());
-            return FAILED;
-        }
+        // The Kafka check runs while Spark starts (both mostly load classes, and there are two cores at least);
+        // its failure is reported as before, the one line and exit code 1, whatever Spark did meanwhile.
+        KafkaTopic source = source(settings);
+        CompletableFuture<Void> kafkaCheck = CompletableFuture.runAsync(() -> {
+            try {
+                source.checkReachable();
+                Timeline.mark("kafka checked");
+            } catch (KafkaUnreachableException e) {
+                throw new CompletionException(e);
+            }
+        });
         JobSummary summary = new JobSummary(name());
         try {
-            SparkSession spark = startSpark(logLevel);
+            SparkSession spark;
+            try {
+                spark = startSpark(logLevel);
+            } finally {
+                awaitReachable(kafkaCheck);
+            }
             summary.sparkReady();
+            Timeline.mark("spark ready");
             try (ProgressListener progress = new ProgressListener(spark.sparkContext(), out)) {
                 execute(spark, settings, summary, out);
             }
+            Timeline.mark("work done");
             summary.print(out);
             return OK;
+        } catch (KafkaUnreachableException e) {
+            err.println(name() + " FAILED: " + e.getMessage());
+            return FAILED;
         } catch (Exception e) {
             // One line a person can act on (the innermost cause names what broke: HDFS, Kafka, a path);
             // the whole trace only when asked for with a chatty log level.
@@ -95,6 +113,18 @@ public abstract class SparkJob<C> {
         return root.getClass().getSimpleName() + message;
     }
 
+    /** Waits for the Kafka check; its failure wins over whatever else went wrong meanwhile. */
+    private static void awaitReachable(CompletableFuture<Void> check) throws KafkaUnreachableException {
+        try {
+            check.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof KafkaUnreachableException unreachable) {
+                throw unreachable;
+            }
+            throw e;
+        }
+    }
+
     /** For the jobs' {@code main}: runs, stops Spark, exits with the job's code. */
     protected static void runMain(SparkJob<?> job, String[] args) {
         int code = job.run(args, System.out, System.err);
@@ -107,6 +137,8 @@ public abstract class SparkJob<C> {
 
     /** Spark settings the jobs use unless spark-submit or {@code -Dspark.*} set them otherwise. */
     private static final Map<String, String> SPARK_DEFAULTS = Map.of(
+            // A run lasts seconds: no web UI (its Jetty server and listeners cost start-up time).
+            "spark.ui.enabled", "false",
             // The original's timestamps were printed in UTC (its containers ran in UTC).
             "spark.sql.session.timeZone", "UTC",
             // Land writes partitioned by type and date: a writer per partition open at once spares

@@ -44,6 +44,6 @@ public final class ExtractEventsJob extends BatchEventsJob {
             PrintStream out) {
         String path = settings.outputRoot() + "/" + DATASET;
         ParquetFiles.overwrite(events.select(EventColumns.columns(columns())), path);
-        summary.addRows(DATASET, path, ParquetFiles.count(spark, path));
+        summary.addRows(DATASET, path, validEventsCounted());
     }
 }

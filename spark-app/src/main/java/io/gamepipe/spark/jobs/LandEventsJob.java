@@ -9,6 +9,7 @@ import io.gamepipe.spark.JobSummary;
 import io.gamepipe.spark.KafkaTopic;
 import io.gamepipe.spark.LandedBatches;
 import io.gamepipe.spark.SparkJob;
+import io.gamepipe.spark.Timeline;
 import io.gamepipe.spark.UsageException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
@@ -108,7 +110,12 @@ public final class LandEventsJob extends SparkJob<LandEventsJob.Settings> {
                 .trigger(Trigger.AvailableNow())
                 .foreachBatch(batches)
                 .start();
+        Timeline.mark("query started");
         query.awaitTermination();
+        Timeline.mark("query ended");
+        for (StreamingQueryProgress progress : query.recentProgress()) {
+            out.printf("trigger %d (Spark's durations, ms): %s%n", progress.batchId(), Timeline.durations(progress.durationMs()));
+        }
         Optional<Exception> failure = Optional.ofNullable(query.exception().isDefined() ? query.exception().get() : null);
         if (failure.isPresent()) {
             throw failure.get();

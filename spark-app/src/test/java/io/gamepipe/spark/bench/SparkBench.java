@@ -22,14 +22,12 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -173,7 +171,7 @@ public final class SparkBench {
     }
 
     /** The original's second-generation mix (python-requests headers) with the new API's event_id. */
-    private long fill(String bootstrapServers, String topic, long count) {
+    static long fill(String bootstrapServers, String topic, long count) {
         List<String> mix = List.of(
                 "{\"event_type\": \"default\", %s}",
                 "{\"event_type\": \"purchase_item\", \"item\": \"sword\", %s}",
@@ -210,15 +208,7 @@ public final class SparkBench {
 
     /** Seconds for a plain consumer to read every record of the topic. */
     private double rawRead(String bootstrapServers) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(RawTopicRead.config(bootstrapServers))) {
             TopicPartition partition = new TopicPartition(TOPIC, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
@@ -258,14 +248,7 @@ public final class SparkBench {
         Thread sampler = new Thread(() -> sampleRss(process, peak), "rss-sampler");
         sampler.setDaemon(true);
         sampler.start();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.contains(" INFO ") && !line.startsWith("\tat ")) {
-                    System.out.println("  | " + line);
-                }
-            }
-        }
+        echo(process);
         int code = process.waitFor();
         double seconds = (System.nanoTime() - start) / 1e9;
         if (code != 0) {
@@ -274,8 +257,23 @@ public final class SparkBench {
         return new Run(seconds, peak.get());
     }
 
+    /** Prints the child's output but its INFO lines and stack frames; returns every line. */
+    static List<String> echo(Process process) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lines.add(line);
+                if (!line.contains(" INFO ") && !line.startsWith("\tat ")) {
+                    System.out.println("  | " + line);
+                }
+            }
+        }
+        return lines;
+    }
+
     /** VmHWM (peak resident set) of the child, read until it exits. */
-    private static void sampleRss(Process process, AtomicLong peakKib) {
+    static void sampleRss(Process process, AtomicLong peakKib) {
         Path status = Path.of("/proc", Long.toString(process.pid()), "status");
         while (process.isAlive()) {
             try {

@@ -1,0 +1,269 @@
+package io.gamepipe.spark.bench;
+
+import io.gamepipe.embedded.EmbeddedHdfs;
+import io.gamepipe.embedded.EmbeddedKafka;
+import io.gamepipe.embedded.TempDirs;
+import io.gamepipe.spark.jobs.ExtractEventsJob;
+import io.gamepipe.spark.jobs.LandEventsJob;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * bench/spark/compare.sh: our jobs against the ones a user would write from the Spark docs, on the
+ * same topic, each a cold JVM timed from launch to exit, alternating, over several rounds.
+ *
+ * <p>Contenders per topic: a plain KafkaConsumer reading the topic to its end; {@code land} as
+ * {@code ./gamepipe submit land} runs it; the textbook Structured Streaming job
+ * ({@link TextbookJobs}, {@code minPartitions} = cores); {@code extract} and its textbook form.
+ * The Spark ones all get the same JVM flags (system property {@code bench.flags}); ours add
+ * {@code bench.ours.flags} (what {@code ./gamepipe submit} adds on top, e.g. the class-data
+ * sharing archive). Every run writes to a fresh output root and checkpoint.
+ *
+ * <p>Args: {@code EVENTS[,EVENTS...] JOB_CLASSPATH TEXTBOOK_CLASSPATH}. Properties: {@code bench.rounds}
+ * (2), {@code bench.contenders} (raw,land,textbook-land,extract,textbook-extract; {@code land:NAME} or
+ * {@code extract:NAME} is ours with the flags of property {@code bench.variant.NAME} instead;
+ * {@code textbook-land:NAME} the textbook job with them added, compared with ours of the same NAME).
+ */
+public final class CompareBench {
+
+    private record Run(double seconds, long peakRssKib, long launchedEpochMillis, List<String> output) {
+    }
+
+    private final String jobClasspath;
+    private final String textbookClasspath;
+    private final List<String> flags;
+    private final List<String> ourFlags;
+    private final int rounds;
+    private final List<String> contenders;
+    private String bootstrap;
+    private String hdfsUri;
+
+    private CompareBench(String jobClasspath, String textbookClasspath) {
+        this.jobClasspath = jobClasspath;
+        this.textbookClasspath = textbookClasspath;
+        this.flags = split(System.getProperty("bench.flags", ""));
+        this.ourFlags = split(System.getProperty("bench.ours.flags", ""));
+        this.rounds = Integer.getInteger("bench.rounds", 2);
+        this.contenders = split(System.getProperty("bench.contenders", "raw,land,textbook-land,extract,textbook-extract")
+                .replace(',', ' '));
+    }
+
+    private static List<String> split(String text) {
+        return Arrays.stream(text.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: CompareBench EVENTS[,EVENTS...] JOB_CLASSPATH TEXTBOOK_CLASSPATH");
+            System.exit(2);
+        }
+        List<Long> sizes = Arrays.stream(args[0].split(",")).map(String::trim).map(Long::parseLong).toList();
+        new CompareBench(args[1], args[2]).run(sizes);
+        System.exit(0);
+    }
+
+    private void run(List<Long> sizes) throws Exception {
+        Path work = TempDirs.create("gamepipe-spark-compare");
+        EmbeddedKafka.throwInsteadOfExiting();
+        List<String> report = new ArrayList<>();
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().logDir(work.resolve("kafka")).build().start();
+             EmbeddedHdfs hdfs = EmbeddedHdfs.builder().dataDir(work.resolve("hdfs")).build().start()) {
+            bootstrap = kafka.bootstrapServers();
+            hdfsUri = hdfs.uri();
+            for (long size : sizes) {
+                String topic = "events-" + size;
+                kafka.createTopic(topic, 1);
+                SparkBench.fill(bootstrap, topic, size);
+            }
+            for (long size : sizes) {
+                report.addAll(compare(size, "events-" + size));
+            }
+        } finally {
+            TempDirs.deleteQuietly(work);
+        }
+        System.out.println();
+        System.out.println("== spark-app comparison: " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + rounds + " round(s), JVM flags " + flags.stream().filter(f -> f.startsWith("-X") && !f.startsWith("-XX:+Ignore")).toList()
+                + ", ours add " + ourFlags + " ==");
+        report.forEach(System.out::println);
+    }
+
+    private List<String> compare(long size, String topic) throws Exception {
+        Map<String, List<Run>> runs = new LinkedHashMap<>();
+        contenders.forEach(c -> runs.put(c, new ArrayList<>()));
+        for (int round = 1; round <= rounds; round++) {
+            // Alternate the order: a contender is not always the one after the same neighbour.
+            List<String> order = new ArrayList<>(contenders);
+            if (round % 2 == 0) {
+                java.util.Collections.reverse(order);
+            }
+            for (String contender : order) {
+                System.out.printf(Locale.ROOT, "== %,d events, round %d of %d: %s (load %s) ==%n", size, round, rounds,
+                        contender, loadAverage());
+                Run run = runOnce(contender, topic);
+                System.out.printf(Locale.ROOT, "   %.1f s, peak RSS %d MiB%n", run.seconds(), run.peakRssKib() / 1024);
+                runs.get(contender).add(run);
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add(String.format(Locale.ROOT, "%,d events (load average after: %s)", size, loadAverage()));
+        lines.add(String.format(Locale.ROOT, "  %-18s %8s %8s %12s %9s  %s", "", "best", "median", "events/s", "peak RSS", "runs"));
+        runs.forEach((name, list) -> {
+            double best = best(list);
+            lines.add(String.format(Locale.ROOT, "  %-18s %7.1fs %7.1fs %,12.0f %5d MiB  %s", name, best, median(list),
+                    size / best, list.stream().mapToLong(Run::peakRssKib).max().orElse(0) / 1024,
+                    list.stream().map(r -> String.format(Locale.ROOT, "%.1f", r.seconds())).collect(Collectors.joining(" "))));
+        });
+        for (String ours : runs.keySet()) {
+            String base = ours.contains(":") ? ours.substring(0, ours.indexOf(':')) : ours;
+            String textbookName = runs.containsKey("textbook-" + ours) ? "textbook-" + ours : "textbook-" + base;
+            if (List.of("land", "extract").contains(base) && runs.containsKey(textbookName)) {
+                List<Run> own = runs.get(ours);
+                List<Run> textbook = runs.get(textbookName);
+                lines.add(String.format(Locale.ROOT, "  %s / %s %.2fx (best), %.2fx (median)   (target: 2x)", textbookName, ours,
+                        best(textbook) / best(own), median(textbook) / median(own)));
+            }
+        }
+        for (String name : runs.keySet()) {
+            if (!name.startsWith("land")) {
+                continue;
+            }
+            List<Run> land = new ArrayList<>(runs.get(name));
+            lines.add("  " + name + ":");
+            land.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
+            lines.addAll(breakdown(land.get(0)));
+        }
+        return lines;
+    }
+
+    private static final Pattern MARK = Pattern.compile("([a-z0-9 ]+?) \\+(\\d+)");
+
+    /** Where the seconds of a land run went, from its summary's timeline and its trigger lines. */
+    private static List<String> breakdown(Run run) {
+        List<String> lines = new ArrayList<>();
+        String timeline = run.output().stream().filter(l -> l.contains("timeline ")).findFirst().orElse(null);
+        if (timeline == null) {
+            lines.add("  (no timeline in land's output)");
+            return lines;
+        }
+        Matcher jvm = Pattern.compile("jvm start (\\d+)").matcher(timeline);
+        if (!jvm.find()) {
+            return lines;
+        }
+        long jvmStart = Long.parseLong(jvm.group(1));
+        Map<String, Long> marks = new LinkedHashMap<>();
+        for (String part : timeline.substring(jvm.end()).split("\\|")) {
+            Matcher mark = MARK.matcher(part.trim());
+            if (mark.find()) {
+                marks.put(mark.group(1).trim(), Long.parseLong(mark.group(2)));
+            }
+        }
+        double total = run.seconds();
+        lines.add(String.format(Locale.ROOT, "  land's %.1f s (its best run), from its own timestamps:", total));
+        long previous = 0;
+        String previousName = "JVM start";
+        lines.add(String.format(Locale.ROOT, "    %-44s %5.2f s", "launch to JVM start", (jvmStart - run.launchedEpochMillis()) / 1000.0));
+        Map<String, String> meaning = Map.of(
+                "main", "JVM start to main (class loading, JVM init)",
+                "kafka checked", "options + Kafka check (Spark starting meanwhile)",
+                "spark ready", "SparkSession ready, after the check",
+                "query started", "datasets' roots + streaming query start",
+                "query ended", "last batch to query end (commit log, stop)",
+                "work done", "summary counts");
+        for (Map.Entry<String, Long> mark : marks.entrySet()) {
+            String label = meaning.getOrDefault(mark.getKey(),
+                    mark.getKey().startsWith("batch") ? "to the end of " + mark.getKey() + " (offsets, WAL, plan, write, publish)" : mark.getKey());
+            lines.add(String.format(Locale.ROOT, "    %-44s %5.2f s", label, (mark.getValue() - previous) / 1000.0));
+            previous = mark.getValue();
+            previousName = mark.getKey();
+        }
+        double rest = total - (jvmStart - run.launchedEpochMillis()) / 1000.0 - previous / 1000.0;
+        lines.add(String.format(Locale.ROOT, "    %-44s %5.2f s", "after " + previousName + ": Spark stop, JVM exit", rest));
+        run.output().stream().filter(l -> l.startsWith("trigger ") || l.startsWith("batch ") || l.contains("compilation "))
+                .forEach(l -> lines.add("    | " + l.trim()));
+        return lines;
+    }
+
+    private static double best(List<Run> runs) {
+        return runs.stream().mapToDouble(Run::seconds).min().orElse(Double.NaN);
+    }
+
+    private static double median(List<Run> runs) {
+        double[] seconds = runs.stream().mapToDouble(Run::seconds).sorted().toArray();
+        int middle = seconds.length / 2;
+        return seconds.length % 2 == 1 ? seconds[middle] : (seconds[middle - 1] + seconds[middle]) / 2;
+    }
+
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private Run runOnce(String contender, String topic) throws Exception {
+        String root = "/compare/" + UUID.randomUUID();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // land:NAME / extract:NAME: ours with the flags of property bench.variant.NAME instead of bench.ours.flags.
+        String variant = contender.contains(":") ? contender.substring(contender.indexOf(':') + 1) : null;
+        List<String> own = variant == null ? ourFlags : split(System.getProperty("bench.variant." + variant, ""));
+        switch (contender.contains(":") ? contender.substring(0, contender.indexOf(':')) : contender) {
+            case "raw" -> command.addAll(List.of("-Xmx1g", "-cp", textbookClasspath, RawTopicRead.class.getName(), bootstrap, topic));
+            case "land", "extract" -> {
+                command.addAll(flags);
+                command.addAll(own);
+                command.addAll(sparkFlags());
+                command.addAll(List.of("-cp", jobClasspath,
+                        contender.startsWith("land") ? LandEventsJob.class.getName() : ExtractEventsJob.class.getName(),
+                        "--bootstrap-servers", bootstrap, "--topic", topic, "--output-root", root));
+            }
+            case "textbook-land", "textbook-extract" -> {
+                command.addAll(flags);
+                if (variant != null) {
+                    command.addAll(own);
+                }
+                command.addAll(sparkFlags());
+                command.addAll(List.of("-cp", textbookClasspath, TextbookJobs.class.getName(),
+                        contender.substring("textbook-".length()).replaceAll(":.*", ""), bootstrap, topic, root + "/out", root + "/checkpoint"));
+            }
+            default -> throw new IllegalArgumentException("unknown contender " + contender);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        long launched = System.currentTimeMillis();
+        long start = System.nanoTime();
+        Process process = builder.start();
+        AtomicLong peak = new AtomicLong();
+        Thread sampler = new Thread(() -> SparkBench.sampleRss(process, peak), "rss-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        List<String> output = SparkBench.echo(process);
+        int code = process.waitFor();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (code != 0) {
+            throw new IllegalStateException(contender + " exited with " + code);
+        }
+        return new Run(seconds, peak.get(), launched, output);
+    }
+
+    /** What ./gamepipe submit gives every job, but local[2] (the cores of the machine it was written on). */
+    private List<String> sparkFlags() {
+        return List.of("-Dspark.master=local[2]", "-Dspark.driver.host=localhost", "-Dspark.hadoop.fs.defaultFS=" + hdfsUri);
+    }
+}
