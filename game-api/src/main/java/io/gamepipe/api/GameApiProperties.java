@@ -43,8 +43,8 @@ public record GameApiProperties(@DefaultValue Kafka kafka, @DefaultValue Events 
      */
     public record Events(
             @DefaultValue(EventTopic.DEFAULT_NAME) String topic,
-            @DefaultValue("1") int topicPartitions,
-            @DefaultValue("1") short topicReplication,
+            @DefaultValue(EventTopic.DEFAULT_PARTITIONS_TEXT) int topicPartitions,
+            @DefaultValue(EventTopic.DEFAULT_REPLICATION_TEXT) short topicReplication,
             @DefaultValue("5s") Duration sendTimeout,
             @DefaultValue List<String> redactedHeaders) {
 

@@ -523,7 +523,7 @@ final class Supervisor {
                         "--controller-port", Integer.toString(options.kafkaControllerPort),
                         // One directory per mode: a KRaft log directory cannot serve a ZooKeeper broker.
                         "--log-dir", home.data("kafka-" + options.kafkaMode.id()).toString(),
-                        "--create-topic", TOPIC + ":1"));
+                        "--create-topic", TOPIC + ":" + EventTopic.DEFAULT_PARTITIONS));
                 if (options.zooKeeperMode()) {
                     command.addAll(List.of("--zookeeper", "localhost:" + options.zookeeperPort));
                 }

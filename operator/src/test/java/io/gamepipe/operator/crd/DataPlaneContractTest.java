@@ -23,5 +23,8 @@ class DataPlaneContractTest {
   @Test
   void theDefaultTopicIsTheContracts() {
     assertThat(Defaults.TOPIC).isEqualTo(EventTopic.DEFAULT_NAME);
+    TopicSpec topic = new TopicSpec();
+    assertThat(topic.partitions).isEqualTo(EventTopic.DEFAULT_PARTITIONS);
+    assertThat(topic.replication).isEqualTo(EventTopic.DEFAULT_REPLICATION);
   }
 }
