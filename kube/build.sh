@@ -151,7 +151,7 @@ download() { # download MODULE@VERSION -> prints json path
 # refused. Our wrapper requires k8s.io/kubernetes and replaces every staging module
 # with its published version v0.<minor>.<patch>; the list is read from that go.mod.
 step "resolve k8s.io/kubernetes@$KUBE_VERSION and derive its staging replacements"
-kwork=$vdir/work/kube
+kwork=$vdir/wrappers/kube
 mkdir -p "$kwork"
 download "$kwork/kubernetes.json" "k8s.io/kubernetes@$KUBE_VERSION"
 kgomod=$(field "$kwork/kubernetes.json" GoMod)
@@ -203,7 +203,7 @@ done
 # ../api etc., so `go install ...@v` is refused. A separate wrapper keeps etcd's
 # dependency versions apart from Kubernetes'.
 step "resolve go.etcd.io/etcd/server/v3@$ETCD_VERSION"
-ework=$vdir/work/etcd
+ework=$vdir/wrappers/etcd
 mkdir -p "$ework"
 download "$ework/etcd.json" "go.etcd.io/etcd/server/v3@$ETCD_VERSION"
 egomod=$(field "$ework/etcd.json" GoMod)
