@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.gamepipe.operator.reconciler.GamePipelineReconciler;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Builds the operator the same way in production and in the tests; only {@link OperatorSettings} differ. */
@@ -13,10 +14,12 @@ public final class GamePipeOperator {
   private final boolean leaderElection;
   private final AtomicBoolean leading = new AtomicBoolean();
 
-  private GamePipeOperator(KubernetesClient client, OperatorSettings settings, GamePipelineReconciler reconciler) {
+  private GamePipeOperator(KubernetesClient client, OperatorSettings settings, GamePipelineReconciler reconciler,
+      Metrics metrics) {
     leaderElection = settings.leaderElection();
     operator = new Operator(o -> {
       o.withKubernetesClient(client)
+          .withMetrics(metrics)
           .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply())
           .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
           .withCloseClientOnStop(false);
@@ -42,7 +45,13 @@ public final class GamePipeOperator {
 
   public static GamePipeOperator create(KubernetesClient client, OperatorSettings settings,
       GamePipelineReconciler reconciler) {
-    return new GamePipeOperator(client, settings, reconciler);
+    return create(client, settings, reconciler, Metrics.NOOP);
+  }
+
+  /** {@code metrics} receives JOSDK's reconciliation metrics ({@code OperatorMetrics.josdk()}). */
+  public static GamePipeOperator create(KubernetesClient client, OperatorSettings settings,
+      GamePipelineReconciler reconciler, Metrics metrics) {
+    return new GamePipeOperator(client, settings, reconciler, metrics);
   }
 
   public Operator operator() {

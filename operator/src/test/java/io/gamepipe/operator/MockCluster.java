@@ -10,6 +10,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.gamepipe.operator.metrics.OperatorMetrics;
 import io.gamepipe.operator.reconciler.GamePipelineReconciler;
 import io.gamepipe.operator.reconciler.ServedResources;
 import io.javaoperatorsdk.operator.Operator;
@@ -43,6 +44,7 @@ public final class MockCluster implements AutoCloseable {
   private final GamePipelineReconciler reconciler;
   private final GamePipeOperator gamePipe;
   private final Operator operator;
+  private final OperatorMetrics metrics = new OperatorMetrics();
 
   /** Production settings, except server-side apply (unsupported by the mock) and the health server. */
   public static final OperatorSettings TEST_SETTINGS =
@@ -84,8 +86,9 @@ public final class MockCluster implements AutoCloseable {
       installGatewayApiCrd();
     }
     // Production's discovery check; looked at again every second instead of every 30 while the API is missing.
-    reconciler = new GamePipelineReconciler(Clock.systemUTC(), ServedResources.byDiscovery(), Duration.ofSeconds(1));
-    gamePipe = GamePipeOperator.create(client, settings, reconciler);
+    reconciler = new GamePipelineReconciler(Clock.systemUTC(), ServedResources.byDiscovery(), Duration.ofSeconds(1),
+        metrics.pipelines());
+    gamePipe = GamePipeOperator.create(client, settings, reconciler, metrics.josdk());
     operator = gamePipe.operator();
     operator.start();
   }
@@ -121,9 +124,15 @@ public final class MockCluster implements AutoCloseable {
     return reconciler;
   }
 
+  /** The metrics the operator of this cluster reports to, as production's /metrics serves them. */
+  public OperatorMetrics metrics() {
+    return metrics;
+  }
+
   @Override
   public void close() {
     operator.stop();
+    metrics.close();
     client.close();
     server.destroy();
   }

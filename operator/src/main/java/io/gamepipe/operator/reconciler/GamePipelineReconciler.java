@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.GamePipelineStatus.RunStatus;
 import io.gamepipe.operator.crd.GamePipelineStatus;
+import io.gamepipe.operator.metrics.PipelineMetrics;
 import io.gamepipe.operator.reconciler.Dependents.DataNodeDependent;
 import io.gamepipe.operator.reconciler.Dependents.DataNodeServiceDependent;
 import io.gamepipe.operator.reconciler.Dependents.GameApiDependent;
@@ -118,6 +119,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
   private final SparkRunsWatch runsWatch;
   private final GameApiRoute route;
   private final Duration prerequisiteRecheck;
+  private final PipelineMetrics metrics;
   private final AtomicLong reconciliations = new AtomicLong();
 
   public GamePipelineReconciler() {
@@ -128,9 +130,20 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
     this(clock, ServedResources.byDiscovery(), PREREQUISITE_RECHECK);
   }
 
-  /** {@code served} tells whether the SparkApplication and HTTPRoute APIs are there; {@code prerequisiteRecheck} how often to ask. */
+  /** The production reconciler, reporting what each reconciliation changes to {@code metrics}. */
+  public GamePipelineReconciler(PipelineMetrics metrics) {
+    this(Clock.systemUTC(), ServedResources.byDiscovery(), PREREQUISITE_RECHECK, metrics);
+  }
+
   public GamePipelineReconciler(Clock clock, ServedResources served, Duration prerequisiteRecheck) {
+    this(clock, served, prerequisiteRecheck, PipelineMetrics.disabled());
+  }
+
+  /** {@code served} tells whether the SparkApplication and HTTPRoute APIs are there; {@code prerequisiteRecheck} how often to ask. */
+  public GamePipelineReconciler(Clock clock, ServedResources served, Duration prerequisiteRecheck,
+      PipelineMetrics metrics) {
     this.clock = clock;
+    this.metrics = metrics;
     this.kubernetesEvents = new KubernetesEvents(clock);
     this.runsWatch = new SparkRunsWatch(served);
     this.route = new GameApiRoute(served);
@@ -246,8 +259,9 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
   }
 
   /** Writes the status only when it differs: re-reconciling an unchanged CR writes nothing. */
-  private static UpdateControl<GamePipeline> patchIfChanged(GamePipeline cr, GamePipelineStatus previous,
+  private UpdateControl<GamePipeline> patchIfChanged(GamePipeline cr, GamePipelineStatus previous,
       GamePipelineStatus next) {
+    metrics.reconciled(cr, previous, next, clock.instant());
     if (JSON.asJson(previous).equals(JSON.asJson(next))) {
       return UpdateControl.noUpdate();
     }
@@ -284,6 +298,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
     if (!sameCondition(previous, next, StatusComputer.DEGRADED)) {
       kubernetesEvents.warning(context.getClient(), cr, reason, message);
     }
+    metrics.reconciled(cr, previous, next, clock.instant());
     return ErrorStatusUpdateControl.patchStatus(statusOnly(cr, next));
   }
 
