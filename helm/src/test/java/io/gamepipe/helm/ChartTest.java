@@ -41,7 +41,7 @@ class ChartTest {
     List<HasMetadata> objects = Chart.render();
 
     assertThat(objects).extracting(HasMetadata::getKind).containsExactlyInAnyOrder(
-        "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment");
+        "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment", "Service");
     ServiceAccount account = Repo.only(objects, ServiceAccount.class);
     assertThat(account.getMetadata().getName()).isEqualTo(FULLNAME);
 
