@@ -9,6 +9,7 @@ import io.gamepipe.kubetest.KubeCluster;
 import io.gamepipe.kubetest.Repository;
 import io.gamepipe.operator.GamePipeOperator;
 import io.gamepipe.operator.OperatorSettings;
+import io.gamepipe.operator.metrics.OperatorMetrics;
 import io.gamepipe.operator.reconciler.GamePipelineReconciler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,11 +40,12 @@ public final class InstalledOperator implements AutoCloseable {
   private final KubernetesClient client;
   private final GamePipelineReconciler reconciler;
   private final GamePipeOperator gamePipe;
+  private final OperatorMetrics metrics = new OperatorMetrics();
 
   private InstalledOperator(KubernetesClient client, OperatorSettings settings) {
     this.client = client;
-    this.reconciler = new GamePipelineReconciler();
-    this.gamePipe = GamePipeOperator.create(client, settings, reconciler);
+    this.reconciler = new GamePipelineReconciler(metrics.pipelines());
+    this.gamePipe = GamePipeOperator.create(client, settings, reconciler, metrics.josdk());
     gamePipe.operator().start();
   }
 
@@ -110,9 +112,15 @@ public final class InstalledOperator implements AutoCloseable {
     return gamePipe;
   }
 
+  /** What the operator's /metrics would answer. */
+  public String scrapeMetrics() {
+    return metrics.scrape();
+  }
+
   @Override
   public void close() {
     gamePipe.operator().stop();
+    metrics.close();
     client.close();
   }
 }

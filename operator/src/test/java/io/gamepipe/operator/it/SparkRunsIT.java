@@ -27,9 +27,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SparkRunsIT {
   static KubernetesClient admin;
   static ClusterSupport support;
+  static InstalledOperator installed;
 
   @BeforeAll
   static void start(KubeCluster cluster, InstalledOperator operator) {
+    installed = operator;
     admin = cluster.admin();
     support = new ClusterSupport(admin);
   }
@@ -94,6 +96,25 @@ class SparkRunsIT {
     support.setRunState(ns, "runs-transform-r-again", "COMPLETED", null);
     GamePipeline ready = support.awaitPhase(ns, "runs", Phase.Ready);
     assertThat(ready.getStatus().lastRunRequestId).isEqualTo("again");
+
+    // The operator's metrics counted each run once, by job and outcome.
+    String metrics = installed.scrapeMetrics();
+    assertThat(sample(metrics, "gamepipe_operator_runs_started_total", "extract")).isEqualTo(1);
+    assertThat(sample(metrics, "gamepipe_operator_runs_completed_total", "extract")).isEqualTo(1);
+    assertThat(sample(metrics, "gamepipe_operator_runs_started_total", "transform")).isEqualTo(2);
+    assertThat(sample(metrics, "gamepipe_operator_runs_failed_total", "transform")).isEqualTo(1);
+    assertThat(sample(metrics, "gamepipe_operator_runs_completed_total", "transform")).isEqualTo(1);
+    assertThat(sample(metrics, "gamepipe_operator_runs_started_total", "land")).isZero();
+    assertThat(metrics).containsPattern(
+        "gamepipe_operator_time_to_ready_seconds_count\\{namespace=\"runs\",pipeline=\"runs\"} [1-9]");
+  }
+
+  /** The value of a run counter of pipeline runs/runs in Prometheus' text format. */
+  private static double sample(String metrics, String name, String job) {
+    String series = name + "{job=\"" + job + "\",namespace=\"runs\",pipeline=\"runs\"} ";
+    return metrics.lines().filter(line -> line.startsWith(series)).findFirst()
+        .map(line -> Double.parseDouble(line.substring(series.length()))).orElseThrow(() ->
+            new AssertionError(series + "not in\n" + metrics));
   }
 
   @Test
