@@ -98,6 +98,20 @@ public final class OperatorBench {
     Map<String, Integer> byVerb = new TreeMap<>();
     requests.forEach(e -> byVerb.merge(e.verb() + " " + e.target(), 1, Integer::sum));
     System.out.println("  requests by verb and resource: " + byVerb);
+    printMetricsCost(operator, count);
+  }
+
+  /** What Prometheus would read from the operator's /metrics now: series, bytes, and the time one scrape takes. */
+  private static void printMetricsCost(InstalledOperator operator, int count) {
+    String scrape = operator.scrapeMetrics();
+    long start = System.nanoTime();
+    for (int i = 0; i < 10; i++) {
+      scrape = operator.scrapeMetrics();
+    }
+    long pipelineSeries = scrape.lines().filter(line -> line.startsWith("gamepipe_operator_")).count();
+    System.out.printf("  /metrics: %d series, of which %d gamepipe_operator_* (all pipelines so far), %.0f KiB,"
+        + " %.1f ms per scrape (after %d more pipelines)%n", scrape.lines().filter(line -> !line.startsWith("#")).count(),
+        pipelineSeries, scrape.length() / 1024.0, seconds(System.nanoTime() - start) * 100, count);
   }
 
   private static boolean allObjectsPresent(KubernetesClient admin, String ns) {

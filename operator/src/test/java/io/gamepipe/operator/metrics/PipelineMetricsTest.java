@@ -98,6 +98,12 @@ class PipelineMetricsTest {
     // The Ready condition went False 5 s after creation; the clock starts at that transition.
     assertThat(timer.totalTime(java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(90.0);
     assertThat(gauge(PipelineMetrics.PIPELINE_READY, Map.of())).isEqualTo(1.0);
+    // Ten fixed buckets (15 s to 1 h) plus +Inf: 90 s falls in the 2-minute one.
+    String scrape = registry.scrape();
+    assertThat(scrape.lines().filter(line -> line.startsWith("gamepipe_operator_time_to_ready_seconds_bucket{")))
+        .hasSize(11)
+        .contains("gamepipe_operator_time_to_ready_seconds_bucket{namespace=\"games\",pipeline=\"demo\",le=\"60.0\"} 0",
+            "gamepipe_operator_time_to_ready_seconds_bucket{namespace=\"games\",pipeline=\"demo\",le=\"120.0\"} 1");
   }
 
   @Test
