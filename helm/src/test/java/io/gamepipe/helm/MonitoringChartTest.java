@@ -61,6 +61,8 @@ class MonitoringChartTest {
     assertThat(endpoint.path("port").asText()).isEqualTo(service.getSpec().getPorts().get(0).getName());
     assertThat(endpoint.path("path").asText()).isEqualTo("/metrics");
     assertThat(endpoint.path("interval").asText()).isEqualTo("10s");
+    // The operator's series carry the pipeline's namespace, which must win over the operator's.
+    assertThat(endpoint.path("honorLabels").asBoolean()).isTrue();
     assertThat(kinds(objects)).doesNotContain("PodMonitor");
   }
 

@@ -20,8 +20,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +52,15 @@ public final class PipelineMetrics implements Metrics {
 
   private final MeterRegistry registry;
   private final Map<ResourceID, Pipeline> pipelines = new ConcurrentHashMap<>();
+  // uids of deleted pipelines: a reconciliation still running when its pipeline was deleted must not bring the
+  // series back. Bounded: only a reconciliation racing a deletion can present one of them.
+  private final Set<String> deleted = Collections.newSetFromMap(Collections.synchronizedMap(
+      new LinkedHashMap<String, Boolean>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > 1000;
+        }
+      }));
 
   public PipelineMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -62,6 +73,9 @@ public final class PipelineMetrics implements Metrics {
 
   /** One reconciliation of {@code cr} turned status {@code previous} into {@code next}. */
   public void reconciled(GamePipeline cr, GamePipelineStatus previous, GamePipelineStatus next, Instant now) {
+    if (deleted.contains(cr.getMetadata().getUid())) {
+      return;
+    }
     Pipeline pipeline = pipelines.computeIfAbsent(ResourceID.fromResource(cr), id -> new Pipeline(cr));
     pipeline.update(cr, previous, next, now);
   }
@@ -70,6 +84,9 @@ public final class PipelineMetrics implements Metrics {
   public void cleanupDoneFor(ResourceID resourceID, Map<String, Object> metadata) {
     Pipeline gone = pipelines.remove(resourceID);
     if (gone != null) {
+      if (gone.uid != null) {
+        deleted.add(gone.uid);
+      }
       gone.meters.forEach(registry::remove);
     }
   }
@@ -84,15 +101,18 @@ public final class PipelineMetrics implements Metrics {
     final AtomicInteger ready = new AtomicInteger();
     final Timer timeToReady;
     final Tags tags;
+    final String uid;
     // Runs already counted; only names still in the status are kept, so the sets stay as small as the history.
     Set<String> countedStarts = new HashSet<>();
     Set<String> countedEnds = new HashSet<>();
 
     Pipeline(GamePipeline cr) {
+      uid = cr.getMetadata().getUid();
       tags = Tags.of("namespace", String.valueOf(cr.getMetadata().getNamespace()),
           "pipeline", cr.getMetadata().getName());
       for (JobName job : JobName.values()) {
-        Tags jobTags = tags.and("job", job.id());
+        // Not "job": Prometheus gives that label to the scrape target.
+        Tags jobTags = tags.and("spark_job", job.id());
         started.put(job.id(), add(Counter.builder(RUNS_STARTED).tags(jobTags)
             .description("SparkApplications the operator started").register(registry)));
         completed.put(job.id(), add(Counter.builder(RUNS_COMPLETED).tags(jobTags)

@@ -111,7 +111,7 @@ class SparkRunsIT {
 
   /** The value of a run counter of pipeline runs/runs in Prometheus' text format. */
   private static double sample(String metrics, String name, String job) {
-    String series = name + "{job=\"" + job + "\",namespace=\"runs\",pipeline=\"runs\"} ";
+    String series = name + "{namespace=\"runs\",pipeline=\"runs\",spark_job=\"" + job + "\"} ";
     return metrics.lines().filter(line -> line.startsWith(series)).findFirst()
         .map(line -> Double.parseDouble(line.substring(series.length()))).orElseThrow(() ->
             new AssertionError(series + "not in\n" + metrics));

@@ -49,7 +49,7 @@ class MetricsEndpointTest {
         .contains("operator_sdk_controllers_execution_reconcile_seconds_bucket{")
         .contains("operator_sdk_reconciliations_queue_size_gamepipeline{")
         .contains("operator_sdk_reconciliations_executions_gamepipeline{")
-        .contains("gamepipe_operator_runs_started_total{job=\"extract\",namespace=\"games\",pipeline=\"scraped\"} 0")
+        .contains("gamepipe_operator_runs_started_total{namespace=\"games\",pipeline=\"scraped\",spark_job=\"extract\"} 0")
         .contains("gamepipe_operator_time_to_ready_seconds_bucket{")
         .contains("gamepipe_operator_pipeline_ready{namespace=\"games\",pipeline=\"scraped\"} 0")
         .contains("jvm_memory_used_bytes{");

@@ -32,8 +32,8 @@ class PipelineMetricsTest {
       assertThat(count(PipelineMetrics.RUNS_COMPLETED, job)).isZero();
       assertThat(count(PipelineMetrics.RUNS_FAILED, job)).isZero();
     }
-    assertThat(registry.scrape()).contains("gamepipe_operator_runs_started_total{job=\"land\",namespace=\"games\","
-        + "pipeline=\"demo\"} 0.0");
+    assertThat(registry.scrape()).contains("gamepipe_operator_runs_started_total{namespace=\"games\",pipeline=\"demo\","
+        + "spark_job=\"land\"} 0.0");
   }
 
   @Test
@@ -157,8 +157,20 @@ class PipelineMetricsTest {
     assertThat(Search.in(registry).tag("pipeline", "demo").meters()).isEmpty();
     assertThat(Search.in(registry).tag("pipeline", "other").meters()).hasSize(4 * 3 + 3);
     assertThat(registry.scrape()).doesNotContain("pipeline=\"demo\"");
-    // Seen again (re-created under the same name): its series come back from zero.
-    metrics.reconciled(cr, status(), withKafka, CREATED);
+  }
+
+  @Test
+  void aReconciliationFinishingAfterTheDeletionDoesNotBringTheSeriesBack() {
+    metrics.reconciled(cr, status(), status(), CREATED);
+    metrics.cleanupDoneFor(ResourceID.fromResource(cr), Map.of());
+
+    metrics.reconciled(cr, status(), status(run("extract", "demo-extract-r-1", "PENDING")), CREATED);
+    assertThat(Search.in(registry).tag("pipeline", "demo").meters()).isEmpty();
+
+    // Created again under the same name: a new uid, its series come back from zero.
+    GamePipeline recreated = pipeline("demo");
+    recreated.getMetadata().setUid("uid-of-the-new-one");
+    metrics.reconciled(recreated, status(), status(), CREATED);
     assertThat(count(PipelineMetrics.RUNS_STARTED, "extract")).isZero();
   }
 
@@ -170,7 +182,7 @@ class PipelineMetricsTest {
   }
 
   private double count(String name, String job) {
-    return registry.get(name).tags("pipeline", "demo", "job", job).counter().count();
+    return registry.get(name).tags("pipeline", "demo", "spark_job", job).counter().count();
   }
 
   private double gauge(String name, Map<String, String> tags) {
@@ -184,6 +196,7 @@ class PipelineMetricsTest {
   private static GamePipeline pipeline(String name) {
     GamePipeline cr = Fixtures.newPipeline(name, "games");
     cr.getMetadata().setCreationTimestamp(CREATED.toString());
+    cr.getMetadata().setUid("uid-of-" + name);
     return cr;
   }
 
