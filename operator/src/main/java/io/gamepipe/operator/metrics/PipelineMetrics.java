@@ -87,7 +87,9 @@ public final class PipelineMetrics implements Metrics {
       if (gone.uid != null) {
         deleted.add(gone.uid);
       }
-      gone.meters.forEach(registry::remove);
+      synchronized (gone) { // update() may be adding a component's gauge
+        gone.meters.forEach(registry::remove);
+      }
     }
   }
 
