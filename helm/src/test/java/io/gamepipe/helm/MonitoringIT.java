@@ -51,6 +51,10 @@ class MonitoringIT {
   static final KafkaExtension KAFKA = KafkaExtension.kraft();
 
   static final Duration TIMEOUT = Duration.ofSeconds(180);
+  // The cluster is shared with the module's other *IT classes: a release name of its own keeps this one's
+  // cluster-wide objects (ClusterRole, ClusterRoleBinding) apart from theirs.
+  static final String RELEASE = "monitoring";
+  static final String FULLNAME = "monitoring-gamepipe-operator";
   static final String RELEASE_NAMESPACE = "monitoring-it";
   static final String PIPELINE_NAMESPACE = "games";
   static final Path OPERATOR_JAR = Repo.ROOT.resolve("operator/target/gamepipe-operator.jar");
@@ -79,7 +83,7 @@ class MonitoringIT {
     for (String crd : List.of("servicemonitors.monitoring.coreos.com", "podmonitors.monitoring.coreos.com")) {
       cluster.kubectl("wait", "--for=condition=Established", "crd/" + crd, "--timeout=60s").orThrow();
     }
-    Release release = Chart.helm().install().withName("gamepipe-operator").withNamespace(RELEASE_NAMESPACE)
+    Release release = Chart.helm().install().withName(RELEASE).withNamespace(RELEASE_NAMESPACE)
         .createNamespace().withKubeConfig(cluster.kubeconfig())
         .set("metrics.serviceMonitor.enabled", "true").set("metrics.gameApiPodMonitor.enabled", "true")
         .set("metrics.dashboard.enabled", "true").withTimeout(120).call();
@@ -107,11 +111,16 @@ class MonitoringIT {
         process.destroyForcibly().waitFor();
       }
     }
+    if (admin != null) {
+      admin.namespaces().withName(PIPELINE_NAMESPACE).delete();
+      Chart.helm().uninstall(RELEASE).withNamespace(RELEASE_NAMESPACE).withKubeConfig(cluster.kubeconfig()).call();
+      admin.namespaces().withName(RELEASE_NAMESPACE).delete();
+    }
   }
 
   @Test
   void theServerKeepsTheMonitorsAndTheDashboardAsRendered() {
-    var rendered = Chart.render(c -> c.withNamespace(RELEASE_NAMESPACE).withName("gamepipe-operator")
+    var rendered = Chart.render(c -> c.withNamespace(RELEASE_NAMESPACE).withName(RELEASE)
         .set("metrics.serviceMonitor.enabled", "true").set("metrics.gameApiPodMonitor.enabled", "true")
         .set("metrics.dashboard.enabled", "true"));
     for (var kind : List.of(SERVICE_MONITORS, POD_MONITORS)) {
@@ -125,7 +134,7 @@ class MonitoringIT {
           .isEqualTo(json(want.getAdditionalProperties().get("spec")));
     }
     ConfigMap dashboard = admin.configMaps().inNamespace(RELEASE_NAMESPACE)
-        .withName("gamepipe-operator-dashboard").get();
+        .withName(FULLNAME + "-dashboard").get();
     assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
     assertThat(dashboard.getData()).containsKey("gamepipe.json");
   }
@@ -136,7 +145,7 @@ class MonitoringIT {
         () -> admin.apps().deployments().inNamespace(PIPELINE_NAMESPACE).withName("demo-game-api").get(),
         d -> d != null);
     GenericKubernetesResource monitor = admin.genericKubernetesResources(POD_MONITORS).inNamespace(RELEASE_NAMESPACE)
-        .withName("gamepipe-operator-game-api").get();
+        .withName(FULLNAME + "-game-api").get();
     JsonNode spec = json(monitor.getAdditionalProperties().get("spec"));
 
     Map<String, String> selector = new ObjectMapper().convertValue(spec.path("selector").path("matchLabels"),
@@ -151,10 +160,11 @@ class MonitoringIT {
 
   @Test
   void everyMetricTheDashboardReadsIsExportedByTheApiOrTheOperator() throws Exception {
-    // The operator exports its pipeline series once it has reconciled the pipeline.
+    // The pipeline's series appear during its first reconciliation, JOSDK's success counter once one has ended.
     String operator = await().atMost(TIMEOUT).ignoreExceptions().until(
         () -> get("http://localhost:" + operatorMetricsPort + "/metrics"),
-        text -> text.contains("gamepipe_operator_component_ready{") && text.contains("pipeline=\"demo\""));
+        text -> text.contains("gamepipe_operator_component_ready{") && text.contains("pipeline=\"demo\"")
+            && text.contains("operator_sdk_reconciliations_success_total{"));
     await().atMost(TIMEOUT).ignoreExceptions().until(
         () -> get("http://localhost:" + apiManagementPort + "/actuator/health/readiness"), body -> body.contains("UP"));
     assertThat(get("http://localhost:" + apiPort + "/purchase_item?item=sword")).isEqualTo("\nBought sword\n");
