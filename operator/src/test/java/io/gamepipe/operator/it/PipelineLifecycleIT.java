@@ -56,6 +56,8 @@ class PipelineLifecycleIT {
     all.addAll(admin.batch().v1().jobs().inNamespace(namespace).list().getItems());
     all.addAll(admin.configMaps().inNamespace(namespace).withLabel("app.kubernetes.io/managed-by").list().getItems());
     all.addAll(admin.network().v1().ingresses().inNamespace(namespace).list().getItems());
+    all.addAll(admin.network().v1().networkPolicies().inNamespace(namespace).list().getItems());
+    all.addAll(admin.policy().v1().podDisruptionBudget().inNamespace(namespace).list().getItems());
     all.addAll(admin.rbac().roles().inNamespace(namespace).list().getItems());
     all.addAll(admin.rbac().roleBindings().inNamespace(namespace).list().getItems());
     all.addAll(admin.serviceAccounts().inNamespace(namespace).withLabel("app.kubernetes.io/managed-by").list()
