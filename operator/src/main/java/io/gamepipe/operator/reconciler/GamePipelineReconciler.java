@@ -193,9 +193,9 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
     List<String> problems = SpecValidator.validate(cr);
     if (!problems.isEmpty()) {
       String message = "invalid spec: " + String.join("; ", problems);
-      GamePipelineStatus next = StatusComputer.degraded(cr, previous, "InvalidSpec", message, now);
+      GamePipelineStatus next = StatusComputer.degraded(cr, previous, NextSteps.INVALID_SPEC, message, now);
       if (!sameCondition(previous, next, StatusComputer.DEGRADED)) {
-        kubernetesEvents.warning(context.getClient(), cr, "InvalidSpec", message);
+        kubernetesEvents.warning(context.getClient(), cr, NextSteps.INVALID_SPEC, NextSteps.invalidSpec(cr, message));
       }
       return patchIfChanged(cr, previous, next);
     }
@@ -228,6 +228,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
       kubernetesEvents.warning(context.getClient(), cr, StatusComputer.GATEWAY_API_MISSING,
           StatusComputer.GATEWAY_API_MISSING_MESSAGE);
     }
+    reportReadiness(cr, previous, next, context);
     UpdateControl<GamePipeline> control = patchIfChanged(cr, previous, next);
     // Wake up just after the next schedule slot, even when nothing else changes. Without the SparkApplication API,
     // or the Gateway API a route needs, look again soon: installing a CRD wakes no pipeline up.
@@ -261,9 +262,28 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
         .collect(Collectors.toMap(r -> r.name, r -> r.state, (a, b) -> a));
     for (RunStatus run : plan.runs()) {
       if (StatusComputer.failed(run) && !Objects.equals(before.get(run.name), run.state)) {
-        kubernetesEvents.warning(context.getClient(), cr, "RunFailed",
-            "run " + run.name + " of job " + run.job + " ended " + run.state
-                + (run.message == null ? "" : ": " + run.message));
+        kubernetesEvents.warning(context.getClient(), cr, NextSteps.RUN_FAILED, NextSteps.runFailed(cr, run));
+      }
+    }
+  }
+
+  /** An Event when the pipeline turns Ready (where to send events), and when a Ready pipeline stops being ready. */
+  private void reportReadiness(GamePipeline cr, GamePipelineStatus previous, GamePipelineStatus next,
+      Context<GamePipeline> context) {
+    var before = StatusComputer.find(previous, StatusComputer.READY);
+    var after = StatusComputer.find(next, StatusComputer.READY);
+    boolean wasReady = before != null && "True".equals(before.getStatus());
+    boolean isReady = "True".equals(after.getStatus());
+    if (isReady && !wasReady) {
+      kubernetesEvents.normal(context.getClient(), cr, NextSteps.READY, NextSteps.ready(cr, next));
+    } else if (wasReady && !isReady) {
+      // After the user's own edit, pods rolling out is expected: news, not a warning.
+      if (!Objects.equals(previous.observedGeneration, cr.getMetadata().getGeneration())) {
+        kubernetesEvents.normal(context.getClient(), cr, NextSteps.ROLLING_OUT,
+            NextSteps.rollingOut(cr, after.getMessage()));
+      } else {
+        kubernetesEvents.warning(context.getClient(), cr, NextSteps.COMPONENTS_NOT_READY,
+            NextSteps.noLongerReady(cr, after.getMessage()));
       }
     }
   }
@@ -312,7 +332,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
     GamePipelineStatus previous = cr.getStatus() == null ? new GamePipelineStatus() : cr.getStatus();
     GamePipelineStatus next = StatusComputer.degraded(cr, previous, reason, message, clock.instant());
     if (!sameCondition(previous, next, StatusComputer.DEGRADED)) {
-      kubernetesEvents.warning(context.getClient(), cr, reason, message);
+      kubernetesEvents.warning(context.getClient(), cr, reason, NextSteps.reconcileFailed(message));
     }
     return ErrorStatusUpdateControl.patchStatus(statusOnly(cr, next));
   }

@@ -75,8 +75,18 @@ class PoliciesAndBudgetsIT {
     });
     assertThat(budget(admin, "guarded-kafka")).isNotNull();
 
+    // What a person reads: the switch, each component's replicas, where to connect, and what to do next.
     String described = cluster.kubectl("describe", "gp", "guarded", "-n", NS).orThrow().stdout();
     System.out.println(described);
+    assertThat(described).containsPattern("Network Policies:\\s+API From:[\\s\\S]*Enabled:\\s+true");
+    assertThat(described).containsPattern("Components:[\\s\\S]*Kafka:\\s+Ready:\\s+true\\s+Ready Replicas:\\s+3"
+        + "\\s+Replicas:\\s+3");
+    assertThat(described).containsPattern("Zookeeper:\\s+Ready:\\s+true\\s+Ready Replicas:\\s+3");
+    assertThat(described).containsPattern("Type:\\s+Ready\\b");
+    assertThat(described).containsPattern("API URL:\\s+http://guarded-game-api.guarded.svc:5000");
+    assertThat(described).containsPattern("Kafka Bootstrap Servers:\\s+guarded-kafka-bootstrap.guarded.svc:9092");
+    assertThat(described).containsPattern("Normal\\s+Ready\\s+.*gamepipe-operator\\s+all components are ready; send"
+        + " events to http://guarded-game-api.guarded.svc:5000");
 
     // Switched off: every policy goes, the budgets stay.
     support.edit(NS, "guarded", p -> p.getSpec().networkPolicies.enabled = false);
