@@ -88,8 +88,19 @@ class PoliciesAndBudgetsIT {
     assertThat(described).containsPattern("Normal\\s+Ready\\s+.*gamepipe-operator\\s+all components are ready; send"
         + " events to http://guarded-game-api.guarded.svc:5000");
 
+    // A peer the API server would refuse is refused first, in the spec's terms; the policies stay as they were.
+    support.edit(NS, "guarded", p -> p.getSpec().networkPolicies.apiFrom = List.of(new NetworkPolicyPeerBuilder()
+        .withNewIpBlock().withCidr("300.0.0.0/8").endIpBlock().build()));
+    GamePipeline refused = support.awaitPhase(NS, "guarded", Phase.Degraded);
+    assertThat(refused.getStatus().conditions).anySatisfy(c -> assertThat(c.getMessage())
+        .contains("networkPolicies.apiFrom[0].ipBlock.cidr '300.0.0.0/8' is not a CIDR"));
+    assertThat(policyNames(admin)).hasSize(4);
+
     // Switched off: every policy goes, the budgets stay.
-    support.edit(NS, "guarded", p -> p.getSpec().networkPolicies.enabled = false);
+    support.edit(NS, "guarded", p -> {
+      p.getSpec().networkPolicies.enabled = false;
+      p.getSpec().networkPolicies.apiFrom = List.of();
+    });
     await().atMost(TIMEOUT).untilAsserted(() -> assertThat(policyNames(admin)).isEmpty());
     assertThat(budget(admin, "guarded-zookeeper")).isNotNull();
     support.awaitPhase(NS, "guarded", Phase.Ready);
