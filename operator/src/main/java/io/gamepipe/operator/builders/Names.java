@@ -47,6 +47,11 @@ public final class Names {
     return cr.getMetadata().getName() + "-hdfs-config";
   }
 
+  /** The NetworkPolicy covering the NameNode and the DataNodes. */
+  public static String hdfs(GamePipeline cr) {
+    return cr.getMetadata().getName() + "-hdfs";
+  }
+
   public static String nameNode(GamePipeline cr) {
     return cr.getMetadata().getName() + "-namenode";
   }

@@ -15,6 +15,7 @@ import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.KafkaSpec.KafkaMode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,7 @@ import java.util.Map;
  */
 public final class NetworkPolicies {
   /** Labels of the operator's pods, in k8s/operator/deployment.yaml and the chart alike (any namespace). */
-  public static final Map<String, String> OPERATOR_PODS = Map.of(
-      Labels.COMPONENT, "operator",
-      Labels.PART_OF, "gamepipe");
+  public static final Map<String, String> OPERATOR_PODS = operatorPodLabels();
   /** Both HDFS roles carry these in app.kubernetes.io/name: one policy covers the NameNode and the DataNodes. */
   static final List<String> HDFS_COMPONENTS = List.of(HdfsBuilder.NAMENODE, HdfsBuilder.DATANODE);
   public static final String HDFS = "hdfs";
@@ -49,20 +48,11 @@ public final class NetworkPolicies {
     return wanted(cr) && cr.getSpec().gameApi.enabled;
   }
 
-  public static String kafkaName(GamePipeline cr) {
-    return Names.kafka(cr);
-  }
-
-  public static String zooKeeperName(GamePipeline cr) {
-    return Names.zooKeeper(cr);
-  }
-
-  public static String hdfsName(GamePipeline cr) {
-    return cr.getMetadata().getName() + "-" + HDFS;
-  }
-
-  public static String gameApiName(GamePipeline cr) {
-    return Names.gameApi(cr);
+  private static Map<String, String> operatorPodLabels() {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(Labels.COMPONENT, "operator");
+    labels.put(Labels.PART_OF, "gamepipe");
+    return Collections.unmodifiableMap(labels);
   }
 
   /**
@@ -71,7 +61,7 @@ public final class NetworkPolicies {
    * controller quorum.
    */
   public static NetworkPolicy kafka(GamePipeline cr) {
-    return policy(cr, kafkaName(cr), KafkaBuilder.COMPONENT, podsOf(cr, KafkaBuilder.COMPONENT),
+    return policy(cr, Names.kafka(cr), KafkaBuilder.COMPONENT, podsOf(cr, KafkaBuilder.COMPONENT),
         rule(ports(Names.KAFKA_PORT), pods(cr, GameApiBuilder.COMPONENT), pods(cr, TopicBuilder.COMPONENT),
             pods(cr, SparkApplicationBuilder.COMPONENT)),
         rule(ports(Names.KAFKA_PORT, Names.KAFKA_CONTROLLER_PORT), pods(cr, KafkaBuilder.COMPONENT)),
@@ -80,7 +70,7 @@ public final class NetworkPolicies {
 
   /** ZooKeeper's client port for the brokers; client, peer and election ports among the servers themselves. */
   public static NetworkPolicy zooKeeper(GamePipeline cr) {
-    return policy(cr, zooKeeperName(cr), ZooKeeperBuilder.COMPONENT, podsOf(cr, ZooKeeperBuilder.COMPONENT),
+    return policy(cr, Names.zooKeeper(cr), ZooKeeperBuilder.COMPONENT, podsOf(cr, ZooKeeperBuilder.COMPONENT),
         rule(ports(Names.ZOOKEEPER_PORT), pods(cr, KafkaBuilder.COMPONENT)),
         rule(ports(Names.ZOOKEEPER_PORT, Names.ZOOKEEPER_PEER_PORT, Names.ZOOKEEPER_ELECTION_PORT),
             pods(cr, ZooKeeperBuilder.COMPONENT)));
@@ -93,7 +83,7 @@ public final class NetworkPolicies {
    */
   public static NetworkPolicy hdfs(GamePipeline cr) {
     LabelSelector hdfsPods = hdfsPods(cr);
-    return policy(cr, hdfsName(cr), HDFS, hdfsPods,
+    return policy(cr, Names.hdfs(cr), HDFS, hdfsPods,
         rule(ports(Names.NAMENODE_RPC_PORT, Names.DATANODE_DATA_PORT), pods(cr, SparkApplicationBuilder.COMPONENT)),
         rule(ports(Names.NAMENODE_RPC_PORT, Names.NAMENODE_HTTP_PORT, Names.DATANODE_DATA_PORT,
             Names.DATANODE_HTTP_PORT), new NetworkPolicyPeerBuilder().withPodSelector(hdfsPods).build()),
@@ -107,7 +97,7 @@ public final class NetworkPolicies {
    */
   public static NetworkPolicy gameApi(GamePipeline cr) {
     List<NetworkPolicyPeer> from = new ArrayList<>(cr.getSpec().networkPolicies.apiFrom);
-    return policy(cr, gameApiName(cr), GameApiBuilder.COMPONENT, podsOf(cr, GameApiBuilder.COMPONENT),
+    return policy(cr, Names.gameApi(cr), GameApiBuilder.COMPONENT, podsOf(cr, GameApiBuilder.COMPONENT),
         rule(ports(Names.API_PORT), from.toArray(NetworkPolicyPeer[]::new)),
         rule(ports(Names.API_MANAGEMENT_PORT), new NetworkPolicyPeerBuilder()
             .withNewNamespaceSelector().endNamespaceSelector().build()));
