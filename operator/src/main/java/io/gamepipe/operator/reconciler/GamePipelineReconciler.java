@@ -270,22 +270,13 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
   /** An Event when the pipeline turns Ready (where to send events), and when a Ready pipeline stops being ready. */
   private void reportReadiness(GamePipeline cr, GamePipelineStatus previous, GamePipelineStatus next,
       Context<GamePipeline> context) {
-    var before = StatusComputer.find(previous, StatusComputer.READY);
-    var after = StatusComputer.find(next, StatusComputer.READY);
-    boolean wasReady = before != null && "True".equals(before.getStatus());
-    boolean isReady = "True".equals(after.getStatus());
-    if (isReady && !wasReady) {
-      kubernetesEvents.normal(context.getClient(), cr, NextSteps.READY, NextSteps.ready(cr, next));
-    } else if (wasReady && !isReady) {
-      // After the user's own edit, pods rolling out is expected: news, not a warning.
-      if (!Objects.equals(previous.observedGeneration, cr.getMetadata().getGeneration())) {
-        kubernetesEvents.normal(context.getClient(), cr, NextSteps.ROLLING_OUT,
-            NextSteps.rollingOut(cr, after.getMessage()));
+    NextSteps.readinessChange(cr, previous, next).ifPresent(note -> {
+      if (note.warning()) {
+        kubernetesEvents.warning(context.getClient(), cr, note.reason(), note.message());
       } else {
-        kubernetesEvents.warning(context.getClient(), cr, NextSteps.COMPONENTS_NOT_READY,
-            NextSteps.noLongerReady(cr, after.getMessage()));
+        kubernetesEvents.normal(context.getClient(), cr, note.reason(), note.message());
       }
-    }
+    });
   }
 
   private static boolean sameCondition(GamePipelineStatus previous, GamePipelineStatus next, String type) {

@@ -1,9 +1,12 @@
 package io.gamepipe.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.gamepipe.operator.builders.Labels;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.GamePipelineStatus;
 import io.gamepipe.operator.crd.GamePipelineStatus.RunStatus;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The messages of the Events the operator records on a GamePipeline: what happened, then what a person can do next,
@@ -17,6 +20,30 @@ final class NextSteps {
   static final String RUN_FAILED = "RunFailed";
 
   private NextSteps() {
+  }
+
+  /** An Event to record: Normal or Warning, its reason and message. */
+  record Note(boolean warning, String reason, String message) {
+  }
+
+  /**
+   * What a change of the Ready condition tells a person: turned Ready (where to send events); lost it after the
+   * user's own edit (a roll-out, news) or without one (a warning naming the pods); nothing otherwise.
+   */
+  static Optional<Note> readinessChange(GamePipeline cr, GamePipelineStatus previous, GamePipelineStatus next) {
+    Condition before = StatusComputer.find(previous, StatusComputer.READY);
+    Condition after = StatusComputer.find(next, StatusComputer.READY);
+    boolean wasReady = before != null && "True".equals(before.getStatus());
+    boolean isReady = after != null && "True".equals(after.getStatus());
+    if (isReady && !wasReady) {
+      return Optional.of(new Note(false, READY, ready(cr, next)));
+    }
+    if (wasReady && !isReady) {
+      return Optional.of(Objects.equals(previous.observedGeneration, cr.getMetadata().getGeneration())
+          ? new Note(true, COMPONENTS_NOT_READY, noLongerReady(cr, after.getMessage()))
+          : new Note(false, ROLLING_OUT, rollingOut(cr, after.getMessage())));
+    }
+    return Optional.empty();
   }
 
   static String invalidSpec(GamePipeline cr, String problems) {

@@ -2,6 +2,7 @@ package io.gamepipe.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.gamepipe.operator.Fixtures;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.GamePipelineStatus;
@@ -58,5 +59,38 @@ class NextStepsTest {
   void aFailedReconciliationSaysTheOperatorRetries() {
     assertThat(NextSteps.reconcileFailed("kafka: timeout")).isEqualTo("kafka: timeout. The operator retries with"
         + " back-off; its log has the details");
+  }
+
+  @Test
+  void onlyAChangeOfTheReadyConditionIsNews() {
+    GamePipelineStatus pending = new GamePipelineStatus();
+    GamePipelineStatus ready = status(true, 1L);
+    GamePipelineStatus lost = status(false, 1L);
+    cr.getMetadata().setGeneration(1L);
+
+    assertThat(NextSteps.readinessChange(cr, pending, ready)).hasValueSatisfying(note -> {
+      assertThat(note.warning()).isFalse();
+      assertThat(note.reason()).isEqualTo("Ready");
+    });
+    assertThat(NextSteps.readinessChange(cr, ready, ready)).isEmpty();
+    assertThat(NextSteps.readinessChange(cr, pending, lost)).as("never ready yet: still starting").isEmpty();
+    assertThat(NextSteps.readinessChange(cr, ready, lost)).hasValueSatisfying(note -> {
+      assertThat(note.warning()).isTrue();
+      assertThat(note.reason()).isEqualTo("ComponentsNotReady");
+      assertThat(note.message()).startsWith("was ready, now not ready: kafka (2/3 ready)");
+    });
+    cr.getMetadata().setGeneration(2L); // the user edited the spec: the status still describes generation 1
+    assertThat(NextSteps.readinessChange(cr, ready, lost)).hasValueSatisfying(note -> {
+      assertThat(note.warning()).isFalse();
+      assertThat(note.reason()).isEqualTo("RollingOut");
+    });
+  }
+
+  private static GamePipelineStatus status(boolean ready, long generation) {
+    GamePipelineStatus status = new GamePipelineStatus();
+    status.observedGeneration = generation;
+    status.conditions.add(new ConditionBuilder().withType("Ready").withStatus(ready ? "True" : "False")
+        .withMessage(ready ? "all components are ready" : "not ready: kafka (2/3 ready)").build());
+    return status;
   }
 }
