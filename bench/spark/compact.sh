@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Compaction benchmark: N events (default 1,000,000, the original's mix) landed by the land job in
-# small batches into about F data files (default 1,000); a full scan of landed_events (every column
-# of every row) timed before and after the compact job, which runs as a child JVM and is timed too.
+# Compaction benchmark: N events (default 1,000,000, the original's mix) landed by the land job, then
+# rewritten by one Spark write into about F small files (default 1,000) in land's layout, as many land
+# batches leave them; a full scan of them (every column of every row) timed before and after the
+# compact job, which runs as a child JVM and is timed too.
 # Prints the files and MiB before and after, the compact job's wall time and the median scan times.
 #
 #   bench/spark/compact.sh [EVENTS [FILES]]      e.g. bench/spark/compact.sh 100000 200 for a quick look

@@ -25,14 +25,16 @@ import org.apache.hadoop.ipc.RemoteException;
  * file (or creating it), which the NameNode refuses while another client holds the lease. A holder
  * that died (killed, out of memory, its node gone) stops renewing; 60 s later (HDFS's lease soft
  * limit) the next append makes the NameNode recover the lease and close the file, and the one after
- * takes the lock. So a stale lock frees itself, with nothing to delete by hand. Each holder appends a
- * line naming itself, which is what a waiter prints.
+ * takes the lock. So a stale lock frees itself, with nothing to delete by hand. Each holder names
+ * itself in {@code {dataset}/_lock.holder}, which is what a waiter prints.
  *
  * <p>Only HDFS has leases: on another file system (a local run of the tests' kind) the lock is not taken.
  */
 public final class DatasetLock implements AutoCloseable {
 
     public static final String FILE = "_lock";
+    /** Who holds the lock, or held it last. */
+    public static final String HOLDER_FILE = "_lock.holder";
     /** How long a writer waits for the lock by default: far longer than a publish or a compaction's switch. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     private static final long RETRY_MILLIS = 1_000;
@@ -62,19 +64,16 @@ public final class DatasetLock implements AutoCloseable {
         while (true) {
             FSDataOutputStream stream = tryOpen(fs, file);
             if (stream != null) {
-                String line = holder + " (pid " + ManagementFactory.getRuntimeMXBean().getName() + ") since "
-                        + Instant.now() + "\n";
-                stream.write(line.getBytes(StandardCharsets.UTF_8));
-                stream.hflush();
+                writeHolder(fs, new Path(dataset, HOLDER_FILE), holder);
                 return new DatasetLock(stream);
             }
             long now = System.nanoTime();
             if (now > deadline) {
                 throw new IOException("could not lock " + dataset + " within " + timeout.toSeconds() + " s: held by "
-                        + lastHolder(fs, file) + " (a holder that died frees it 60 s after its death)");
+                        + lastHolder(fs, new Path(dataset, HOLDER_FILE)) + " (a holder that died frees it 60 s after its death)");
             }
             if (now >= nextReport) {
-                out.printf("waiting for the lock of %s, held by %s%n", dataset, lastHolder(fs, file));
+                out.printf("waiting for the lock of %s, held by %s%n", dataset, lastHolder(fs, new Path(dataset, HOLDER_FILE)));
                 nextReport = now + REPORT_EVERY_MILLIS * 1_000_000;
             }
             try {
@@ -107,15 +106,22 @@ public final class DatasetLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Names the holder for whoever waits, in a file of its own: the lock file stays empty, since
+     * appending data to it would set up a DataNode pipeline that fails on a cluster with fewer
+     * DataNodes than the file's replication.
+     */
+    private static void writeHolder(FileSystem fs, Path file, String holder) throws IOException {
+        String line = holder + " (pid " + ManagementFactory.getRuntimeMXBean().getName() + ") since " + Instant.now() + "\n";
+        try (FSDataOutputStream stream = fs.create(file, true)) {
+            stream.write(line.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     private static String lastHolder(FileSystem fs, Path file) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
-            String last = "another writer";
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (!line.isBlank()) {
-                    last = line;
-                }
-            }
-            return last;
+            String line = reader.readLine();
+            return line == null || line.isBlank() ? "another writer" : line.trim();
         } catch (IOException e) {
             return "another writer";
         }

@@ -3,6 +3,7 @@ package io.gamepipe.spark.bench;
 import io.gamepipe.embedded.EmbeddedHdfs;
 import io.gamepipe.embedded.EmbeddedKafka;
 import io.gamepipe.embedded.TempDirs;
+import io.gamepipe.spark.ParquetFiles;
 import io.gamepipe.spark.jobs.CompactEventsJob;
 import io.gamepipe.spark.jobs.LandEventsJob;
 import java.io.IOException;
@@ -12,18 +13,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.MapType;
 
 /**
  * The compaction benchmark (bench/spark/compact.sh): a real broker and HDFS in this JVM; N events
- * (default 1,000,000, the original's mix) landed by the land job in small batches so that the
- * dataset holds about F files (default 1,000); then a full scan (every column of every row) timed
- * before, the compact job run as a child JVM and timed, and the same scan after. The scans run in
+ * (default 1,000,000, the original's mix) landed by the land job, then rewritten by one Spark write
+ * into about F small files (default 1,000) in land's layout, as hundreds of land batches would have
+ * left them (hundreds of land runs would take far longer to set up, for the same files); then a full
+ * scan (every column of every row) timed before, the compact job run as a child JVM and timed, and
+ * the same scan after. The scans run in
  * this JVM's Spark, warmed up by one untimed scan first; each figure is the median of R scans.
  * The scan's result (a sum of hashes of every row) must be the same before and after.
  */
@@ -45,8 +50,8 @@ public final class CompactBench {
         String jobClasspath = args[3];
         String master = args[4];
         List<String> jvmFlags = Arrays.stream(args).skip(5).filter(flag -> !flag.isBlank()).toList();
-        // Each batch adds one file per partition.
-        long perBatch = Math.max(1, events * PARTITIONS / files);
+        // Each write task adds one file per partition.
+        int tasks = (int) Math.max(1, files / PARTITIONS);
 
         Path work = TempDirs.create("gamepipe-compact-bench");
         EmbeddedKafka.throwInsteadOfExiting();
@@ -55,39 +60,33 @@ public final class CompactBench {
             kafka.createTopic(TOPIC, 1);
             SparkBench.fill(kafka.bootstrapServers(), TOPIC, events);
             double landSeconds = runJob(jvmFlags, jobClasspath, master, hdfs.uri(), LandEventsJob.class.getName(),
-                    "--bootstrap-servers", kafka.bootstrapServers(), "--topic", TOPIC, "--output-root", ROOT,
-                    "--max-offsets-per-trigger", Long.toString(perBatch));
-            System.out.printf(Locale.ROOT, "landed %,d events in batches of %,d in %.1f s%n", events, perBatch, landSeconds);
+                    "--bootstrap-servers", kafka.bootstrapServers(), "--topic", TOPIC, "--output-root", ROOT);
+            System.out.printf(Locale.ROOT, "landed %,d events in %.1f s%n", events, landSeconds);
 
             SparkSession spark = SparkSession.builder().appName("compact-bench").master(master)
                     .config("spark.ui.enabled", "false").config("spark.driver.host", "localhost")
                     .config("spark.hadoop.fs.defaultFS", hdfs.uri())
                     .config("spark.local.dir", Files.createTempDirectory(work, "spark").toString())
                     .config("spark.sql.session.timeZone", "UTC").getOrCreate();
-            String landed = ROOT + "/landed_events";
+            // The small files a scheduled land leaves, made in one write rather than hundreds of land runs:
+            // the landed rows spread over `tasks` tasks, each writing one file into each partition.
+            String small = ROOT + "/small";
+            String landed = small + "/landed_events";
+            ParquetFiles.overwrite(spark.read().parquet(ROOT + "/landed_events").repartition(tasks), landed,
+                    "event_type", LandEventsJob.EVENT_DATE);
             long filesBefore = dataFiles(hdfs.uri(), landed);
             long bytesBefore = dataBytes(hdfs.uri(), landed);
             scan(spark, landed); // warm-up: class loading and JIT, not the files
             List<Double> before = new ArrayList<>();
-            Row checksum = null;
-            for (int i = 0; i < scans; i++) {
-                long start = System.nanoTime();
-                checksum = scan(spark, landed);
-                before.add((System.nanoTime() - start) / 1e9);
-            }
+            Row checksum = timedScans(spark, landed, scans, before);
 
             double compactSeconds = runJob(jvmFlags, jobClasspath, master, hdfs.uri(), CompactEventsJob.class.getName(),
-                    "--output-root", ROOT);
+                    "--output-root", small);
             long filesAfter = dataFiles(hdfs.uri(), landed);
             long bytesAfter = dataBytes(hdfs.uri(), landed);
 
             List<Double> after = new ArrayList<>();
-            Row checksumAfter = null;
-            for (int i = 0; i < scans; i++) {
-                long start = System.nanoTime();
-                checksumAfter = scan(spark, landed);
-                after.add((System.nanoTime() - start) / 1e9);
-            }
+            Row checksumAfter = timedScans(spark, landed, scans, after);
             if (!checksum.equals(checksumAfter)) {
                 throw new IllegalStateException("the rows changed: " + checksum + " before, " + checksumAfter + " after");
             }
@@ -107,9 +106,27 @@ public final class CompactBench {
         }
     }
 
-    /** Reads every column of every row: the row count and a sum of hashes of the rows. */
+    /**
+     * Reads every column of every row: the row count and a sum of hashes of the rows (a map is hashed
+     * as its entries: Spark refuses to hash a map).
+     */
     private static Row scan(SparkSession spark, String path) {
-        return spark.read().parquet(path).selectExpr("count(*)", "sum(xxhash64(*) % 1000000007)").first();
+        var rows = spark.read().parquet(path);
+        String columns = Arrays.stream(rows.schema().fields())
+                .map(field -> field.dataType() instanceof MapType ? "map_entries(`" + field.name() + "`)" : "`" + field.name() + "`")
+                .collect(Collectors.joining(", "));
+        return rows.selectExpr("count(*)", "sum(xxhash64(" + columns + ") % 1000000007)").first();
+    }
+
+    /** Scans {@code times} times, adding each scan's seconds to {@code seconds}; returns the last result. */
+    private static Row timedScans(SparkSession spark, String path, int times, List<Double> seconds) {
+        Row result = null;
+        for (int i = 0; i < times; i++) {
+            long start = System.nanoTime();
+            result = scan(spark, path);
+            seconds.add((System.nanoTime() - start) / 1e9);
+        }
+        return result;
     }
 
     private static double median(List<Double> values) {
