@@ -33,8 +33,9 @@ import org.apache.hadoop.ipc.RemoteException;
 public final class DatasetLock implements AutoCloseable {
 
     public static final String FILE = "_lock";
-    /** Who holds the lock, or held it last. */
-    public static final String HOLDER_FILE = "_lock.holder";
+    public static final String COMPACTION_FILE = "_compact.lock";
+    /** Next to a lock file, who holds the lock, or held it last. */
+    public static final String HOLDER_SUFFIX = ".holder";
     /** How long a writer waits for the lock by default: far longer than a publish or a compaction's switch. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     private static final long RETRY_MILLIS = 1_000;
@@ -55,25 +56,40 @@ public final class DatasetLock implements AutoCloseable {
      */
     public static DatasetLock acquire(FileSystem fs, Path dataset, String holder, Duration timeout, PrintStream out)
             throws IOException {
+        return acquire(fs, dataset, FILE, holder, timeout, out);
+    }
+
+    /**
+     * Takes the lock only compact runs take, {@code {dataset}/_compact.lock}, held for a whole run: two
+     * compactions of a dataset never overlap (one would take the other's staged files for a dead run's).
+     */
+    public static DatasetLock acquireForCompaction(FileSystem fs, Path dataset, String holder, Duration timeout,
+            PrintStream out) throws IOException {
+        return acquire(fs, dataset, COMPACTION_FILE, holder, timeout, out);
+    }
+
+    private static DatasetLock acquire(FileSystem fs, Path dataset, String name, String holder, Duration timeout,
+            PrintStream out) throws IOException {
         if (!(fs instanceof DistributedFileSystem)) {
             return new DatasetLock(null);
         }
-        Path file = new Path(dataset, FILE);
+        Path file = new Path(dataset, name);
+        Path holderFile = new Path(dataset, name + HOLDER_SUFFIX);
         long deadline = System.nanoTime() + timeout.toNanos();
         long nextReport = 0;
         while (true) {
             FSDataOutputStream stream = tryOpen(fs, file);
             if (stream != null) {
-                writeHolder(fs, new Path(dataset, HOLDER_FILE), holder);
+                writeHolder(fs, holderFile, holder);
                 return new DatasetLock(stream);
             }
             long now = System.nanoTime();
             if (now > deadline) {
                 throw new IOException("could not lock " + dataset + " within " + timeout.toSeconds() + " s: held by "
-                        + lastHolder(fs, new Path(dataset, HOLDER_FILE)) + " (a holder that died frees it 60 s after its death)");
+                        + lastHolder(fs, holderFile) + " (a holder that died frees it 60 s after its death)");
             }
             if (now >= nextReport) {
-                out.printf("waiting for the lock of %s, held by %s%n", dataset, lastHolder(fs, new Path(dataset, HOLDER_FILE)));
+                out.printf("waiting for the lock of %s, held by %s%n", dataset, lastHolder(fs, holderFile));
                 nextReport = now + REPORT_EVERY_MILLIS * 1_000_000;
             }
             try {

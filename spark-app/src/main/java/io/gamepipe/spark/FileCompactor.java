@@ -268,8 +268,13 @@ public final class FileCompactor {
                         held = true;
                     }
                     Path staged = new Path(step[1]);
-                    if (fs.exists(staged) && !fs.exists(new Path(step[2]))) {
-                        rename(staged, new Path(step[2]));
+                    Path merged = new Path(step[2]);
+                    if (fs.exists(staged) && !fs.exists(merged)) {
+                        rename(staged, merged);
+                    } else if (!fs.exists(merged)) {
+                        // Never delete the inputs without their merged file: they stay readable where they are.
+                        throw new IOException("compaction journal: neither " + staged + " nor " + merged
+                                + " exists; the group's rows stay in " + holding);
                     }
                 }
                 default -> throw new IOException("unreadable compaction journal line: " + String.join("\t", step));

@@ -228,6 +228,24 @@ class CompactEventsJobTest extends EmbeddedClusterTest {
         }
     }
 
+    @Test
+    void aSecondCompactionWaitsForTheFirstAndGivesUpAfterItsLockTimeout() throws Exception {
+        String root = "/compact/" + UUID.randomUUID();
+        try (FileSystem otherRun = HDFS.hdfs().newClient()) {
+            Path landed = new Path(root + "/landed_events");
+            otherRun.mkdirs(landed);
+            try (DatasetLock held = DatasetLock.acquireForCompaction(otherRun, landed, "compact 20261202T000000",
+                    Duration.ofSeconds(5), System.out)) {
+                JobRun second = run(new CompactEventsJob()::run, "--output-root", root, "--lock-timeout", "1");
+
+                assertThat(second.exitCode()).isEqualTo(SparkJob.FAILED);
+                assertThat(second.err()).contains("CompactEventsJob FAILED: IOException: could not lock ")
+                        .contains("within 1 s: held by compact 20261202T000000 (pid ");
+                assertThat(second.out()).contains("waiting for the lock of ");
+            }
+        }
+    }
+
     private static List<String> events(int count) {
         List<String> pool = OriginalEvents.SECOND_GENERATION_REQUESTS;
         return IntStream.range(0, count).mapToObj(i -> pool.get(i % pool.size())).toList();

@@ -138,17 +138,24 @@ public final class CompactEventsJob extends SparkJob<CompactEventsJob.Settings> 
         FileSystem fs = ParquetFiles.fileSystem(spark, settings.landedPath());
         Path landedRoot = fs.makeQualified(new Path(settings.landedPath()));
 
+        Path quarantineRoot = fs.makeQualified(new Path(settings.quarantinePath()));
         PartitionRetention.Deleted deleted = new PartitionRetention.Deleted(0, 0);
-        if (settings.retentionDays().isPresent() && fs.exists(landedRoot)) {
-            try (DatasetLock held = lock.take(fs, landedRoot, "compact " + runId + " (retention)")) {
-                landed.recover(); // a killed run's switch may move files into a partition about to expire
-                deleted = new PartitionRetention(fs, LandEventsJob.EVENT_DATE)
-                        .apply(landedRoot, settings.retentionDays().getAsLong(), LocalDate.now(ZoneOffset.UTC), out);
+        FileCompactor.Result events;
+        FileCompactor.Result quarantine;
+        try (DatasetLock run = DatasetLock.acquireForCompaction(fs, landedRoot, "compact " + runId, settings.lockTimeout(), out)) {
+            if (settings.retentionDays().isPresent()) {
+                try (DatasetLock held = lock.take(fs, landedRoot, "compact " + runId + " (retention)")) {
+                    landed.recover(); // a killed run's switch may move files into a partition about to expire
+                    deleted = new PartitionRetention(fs, LandEventsJob.EVENT_DATE)
+                            .apply(landedRoot, settings.retentionDays().getAsLong(), LocalDate.now(ZoneOffset.UTC), out);
+                }
             }
+            events = landed.compact(lock);
         }
-        FileCompactor.Result events = landed.compact(lock);
-        FileCompactor.Result quarantine = new FileCompactor(spark, settings.quarantinePath(), settings.targetBytes(), runId,
-                out, afterStep).compact(lock);
+        try (DatasetLock run = DatasetLock.acquireForCompaction(fs, quarantineRoot, "compact " + runId, settings.lockTimeout(), out)) {
+            quarantine = new FileCompactor(spark, settings.quarantinePath(), settings.targetBytes(), runId, out, afterStep)
+                    .compact(lock);
+        }
 
         summary.addFigure("landed_events", files(events) + " -> " + settings.landedPath());
         summary.addFigure("landed_quarantine", files(quarantine) + " -> " + settings.quarantinePath());
