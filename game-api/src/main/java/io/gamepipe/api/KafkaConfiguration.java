@@ -1,6 +1,5 @@
 package io.gamepipe.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,7 +29,7 @@ class KafkaConfiguration {
 
     @Bean
     EventEncoder eventEncoder(GameApiProperties properties) {
-        return new EventEncoder(new JsonFactory(), properties.events().redactedHeaders());
+        return new EventEncoder(properties.events().redactedHeaders());
     }
 
     @Bean
