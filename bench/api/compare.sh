@@ -4,14 +4,16 @@
 # (bench/api/bare), started with the same JVM flags and driven by wrk with the original's URL mix.
 #
 #   bench/api/compare.sh [--rounds N] [--round-seconds S] [--warmup S] [--ramp-seconds S]
-#                        [--concurrency C] [--jvm-arg ARG ...] [--api-jvm-arg ARG ...] [--no-build]
+#                        [--concurrency C] [--jvm-arg ARG ...] [--api-jvm-arg ARG ...] [--no-cds] [--no-build]
 #
 # Prints, for each app: req/s in each second after a fresh start (from launch, so JVM start counts),
 # when it first held 80% of its steady rate; then, after a warm-up, alternating rounds (API, bare,
 # API, bare, ...) with req/s and µs of CPU (user + system, from /proc) per acknowledged (2xx) request,
 # and the API/bare ratio. --jvm-arg goes to both JVMs, --api-jvm-arg to the API only (e.g. a JFR
-# recording). Needs Java 17, Maven, wrk (installed with apt-get when missing). Free ports, a
-# temporary directory; stops what it started on exit.
+# recording). Both apps start as ./gamepipe up starts the API: from the extracted jar with a
+# class-data sharing archive made by a training run (--no-cds: the plain jar, no archive). Needs
+# Java 17, Maven, wrk (installed with apt-get when missing). Free ports, a temporary directory;
+# stops what it started on exit.
 set -euo pipefail
 
 ROUNDS=2
@@ -20,6 +22,7 @@ WARMUP=20
 RAMP_SECONDS=30
 CONCURRENCY=64
 BUILD=1
+CDS=1
 JVM_ARGS=(-Xms512m -Xmx512m -XX:+UseParallelGC)
 API_JVM_ARGS=()
 while [[ $# -gt 0 ]]; do
@@ -32,7 +35,8 @@ while [[ $# -gt 0 ]]; do
     --jvm-arg) JVM_ARGS+=("$2"); shift 2 ;;
     --api-jvm-arg) API_JVM_ARGS+=("$2"); shift 2 ;;
     --no-build) BUILD=0; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --no-cds) CDS=0; shift ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -76,6 +80,8 @@ await_line() { # file pattern seconds
 }
 now_ms() { date +%s%3N; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time, in clock ticks
+# the same for the JIT compiler threads only: CPU a round spends compiling rather than answering
+jit_ticks() { cat /proc/"$1"/task/*/stat 2>/dev/null | awk '/\(C[12] CompilerThre/ { n = split($0, f, ") "); split(f[n], g, " "); s += g[12] + g[13] } END { print s + 0 }'; }
 TICKS=$(getconf CLK_TCK)
 # wrk for $2 seconds against $1; prints "requests ok duration_us" from mix.lua's RESULT line.
 drive() {
@@ -92,7 +98,24 @@ java -Xmx1g -cp "$CP" io.gamepipe.embedded.KafkaMain --port "$KAFKA_PORT" --cont
 PIDS+=($!)
 await_line "$WORK/kafka.log" '^READY' 120
 
-declare -A PID URL STEADY RAMP
+declare -A PID URL STEADY RAMP LAUNCH
+LAUNCH[api]="-jar $API_JAR"
+LAUNCH[bare]="-jar $BARE_JAR"
+if [[ $CDS == 1 ]]; then
+  # What ./gamepipe up does (local/ ApiClassArchive): extract, then a training run that stops once
+  # the context is refreshed and writes the archive; the API's run talks to the real broker.
+  for app in api bare; do
+    jar=$API_JAR; [[ $app == bare ]] && jar=$BARE_JAR
+    echo "== class-data archive for $app (extract + training run)"
+    java -Djarmode=tools -jar "$jar" extract --destination "$WORK/$app-app" > "$WORK/$app-train.log" 2>&1
+    extracted="$WORK/$app-app/$(basename "$jar")"
+    java "${JVM_ARGS[@]}" -XX:ArchiveClassesAtExit="$WORK/$app.jsa" -Dspring.context.exit=onRefresh -jar "$extracted" \
+      --server.port=0 --management.server.port=0 --gamepipe.kafka.bootstrap-servers="localhost:$KAFKA_PORT" \
+      >> "$WORK/$app-train.log" 2>&1
+    [[ -f "$WORK/$app.jsa" ]] || { echo "no archive for $app:" >&2; tail -20 "$WORK/$app-train.log" >&2; exit 1; }
+    LAUNCH[$app]="-XX:SharedArchiveFile=$WORK/$app.jsa -jar $extracted"
+  done
+fi
 # start_app NAME: launches the app on a free port; sets PID[NAME], URL[NAME], LAUNCHED_MS.
 start_app() {
   local name=$1 port mgmt
@@ -101,9 +124,9 @@ start_app() {
   LAUNCHED_MS=$(now_ms)
   if [[ $name == api ]]; then
     KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" EVENTS_TOPIC=events SERVER_PORT=$port MANAGEMENT_SERVER_PORT=$mgmt \
-      java "${JVM_ARGS[@]}" "${API_JVM_ARGS[@]}" -jar "$API_JAR" > "$WORK/api.log" 2>&1 &
+      java "${JVM_ARGS[@]}" "${API_JVM_ARGS[@]}" ${LAUNCH[api]} > "$WORK/api.log" 2>&1 &
   else
-    SERVER_PORT=$port java "${JVM_ARGS[@]}" -jar "$BARE_JAR" > "$WORK/bare.log" 2>&1 &
+    SERVER_PORT=$port java "${JVM_ARGS[@]}" ${LAUNCH[bare]} > "$WORK/bare.log" 2>&1 &
   fi
   PID[$name]=$!
   PIDS+=($!)
@@ -133,17 +156,17 @@ drive "${URL[api]}" "$WARMUP" > /dev/null
 drive "${URL[bare]}" "$WARMUP" > /dev/null
 
 echo "== $ROUNDS alternating rounds of ${ROUND_SECONDS}s at concurrency $CONCURRENCY"
-printf '%-6s %-5s %10s %12s %10s %14s\n' round app req/s acknowledged cpu_cores cpu_us/request
+printf '%-6s %-5s %10s %12s %10s %14s %10s\n' round app req/s acknowledged cpu_cores cpu_us/request of_it_jit
 declare -A OK_SUM CPU_SUM US_SUM
 for app in api bare; do OK_SUM[$app]=0; CPU_SUM[$app]=0; US_SUM[$app]=0; done
 for round in $(seq 1 "$ROUNDS"); do
   for app in api bare; do
-    before=$(cpu_ticks "${PID[$app]}")
+    before=$(cpu_ticks "${PID[$app]}"); jit_before=$(jit_ticks "${PID[$app]}")
     read -r requests ok duration_us < <(drive "${URL[$app]}" "$ROUND_SECONDS")
-    ticks=$(( $(cpu_ticks "${PID[$app]}") - before ))
+    ticks=$(( $(cpu_ticks "${PID[$app]}") - before )); jit=$(( $(jit_ticks "${PID[$app]}") - jit_before ))
     OK_SUM[$app]=$(( OK_SUM[$app] + ok )); CPU_SUM[$app]=$(( CPU_SUM[$app] + ticks )); US_SUM[$app]=$(( US_SUM[$app] + duration_us ))
-    awk -v r="$round" -v a="$app" -v ok="$ok" -v req="$requests" -v d="$duration_us" -v t="$ticks" -v hz="$TICKS" \
-      'BEGIN { printf "%-6s %-5s %10.0f %12d %10.2f %14.1f\n", r, a, req / (d / 1e6), ok, t / hz / (d / 1e6), t / hz * 1e6 / ok }'
+    awk -v r="$round" -v a="$app" -v ok="$ok" -v req="$requests" -v d="$duration_us" -v t="$ticks" -v j="$jit" -v hz="$TICKS" \
+      'BEGIN { printf "%-6s %-5s %10.0f %12d %10.2f %14.1f %10.1f\n", r, a, req / (d / 1e6), ok, t / hz / (d / 1e6), t / hz * 1e6 / ok, j / hz * 1e6 / ok }'
   done
 done
 
@@ -178,5 +201,5 @@ for app in api bare; do
   }'
 done
 echo
-echo "JVM flags (both): ${JVM_ARGS[*]}${API_JVM_ARGS[*]:+; API only: ${API_JVM_ARGS[*]}}"
+echo "JVM flags (both): ${JVM_ARGS[*]}${API_JVM_ARGS[*]:+; API only: ${API_JVM_ARGS[*]}}; class-data archives: $([[ $CDS == 1 ]] && echo yes || echo no)"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
