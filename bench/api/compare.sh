@@ -36,7 +36,7 @@ while [[ $# -gt 0 ]]; do
     --api-jvm-arg) API_JVM_ARGS+=("$2"); shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --no-cds) CDS=0; shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
