@@ -8,6 +8,7 @@ import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.GamePipelineStatus;
 import io.gamepipe.operator.crd.GamePipelineStatus.ComponentStatus;
 import io.gamepipe.operator.crd.GamePipelineStatus.RunStatus;
+import io.gamepipe.operator.crd.JobName;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -27,7 +28,7 @@ class PipelineMetricsTest {
   void everyJobHasItsRunSeriesFromZeroOnceThePipelineIsSeen() {
     metrics.reconciled(cr, status(), status(), CREATED);
 
-    for (String job : new String[] {"extract", "transform", "separate", "land"}) {
+    for (String job : java.util.Arrays.stream(JobName.values()).map(JobName::id).toList()) {
       assertThat(count(PipelineMetrics.RUNS_STARTED, job)).isZero();
       assertThat(count(PipelineMetrics.RUNS_COMPLETED, job)).isZero();
       assertThat(count(PipelineMetrics.RUNS_FAILED, job)).isZero();
@@ -155,7 +156,8 @@ class PipelineMetricsTest {
     metrics.cleanupDoneFor(ResourceID.fromResource(cr), Map.of());
 
     assertThat(Search.in(registry).tag("pipeline", "demo").meters()).isEmpty();
-    assertThat(Search.in(registry).tag("pipeline", "other").meters()).hasSize(4 * 3 + 3);
+    // Three run counters per job, the time-to-Ready timer, the Ready gauge, the kafka gauge.
+    assertThat(Search.in(registry).tag("pipeline", "other").meters()).hasSize(JobName.values().length * 3 + 3);
     assertThat(registry.scrape()).doesNotContain("pipeline=\"demo\"");
   }
 
