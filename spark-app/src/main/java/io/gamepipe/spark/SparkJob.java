@@ -39,6 +39,13 @@ public abstract class SparkJob<C> {
     /** The topic the job reads; checked to answer before Spark starts. */
     protected abstract KafkaTopic source(C settings);
 
+    /**
+     * What the job can do while Spark starts, after the Kafka check (in its thread): e.g. ask the
+     * brokers for offsets. Nothing by default; a failure here fails the run.
+     */
+    protected void whileSparkStarts(C settings) throws Exception {
+    }
+
     /** The job's work; fills the summary. */
     protected abstract void execute(SparkSession spark, C settings, JobSummary summary, PrintStream out) throws Exception;
 
@@ -67,7 +74,8 @@ public abstract class SparkJob<C> {
             try {
                 source.checkReachable();
                 Timeline.mark("kafka checked");
-            } catch (KafkaUnreachableException e) {
+                whileSparkStarts(settings);
+            } catch (Exception e) {
                 throw new CompletionException(e);
             }
         });
@@ -113,7 +121,7 @@ public abstract class SparkJob<C> {
         return root.getClass().getSimpleName() + message;
     }
 
-    /** Waits for the Kafka check; its failure wins over whatever else went wrong meanwhile. */
+    /** Waits for the Kafka check (and {@link #whileSparkStarts}); its failure wins over whatever else went wrong meanwhile. */
     private static void awaitReachable(CompletableFuture<Void> check) throws KafkaUnreachableException {
         try {
             check.join();

@@ -151,7 +151,7 @@ public final class CompareBench {
 
     private static final Pattern MARK = Pattern.compile("([a-z0-9 ]+?) \\+(\\d+)");
 
-    /** Where the seconds of a land run went, from its summary's timeline and its trigger lines. */
+    /** Where the seconds of a land run went, from its summary's timeline and its batch lines. */
     private static List<String> breakdown(Run run) {
         List<String> lines = new ArrayList<>();
         String timeline = run.output().stream().filter(l -> l.contains("timeline ")).findFirst().orElse(null);
@@ -179,20 +179,20 @@ public final class CompareBench {
         Map<String, String> meaning = Map.of(
                 "main", "JVM start to main (class loading, JVM init)",
                 "kafka checked", "options + Kafka check (Spark starting meanwhile)",
+                "offsets listed", "topic's offsets listed (Spark starting meanwhile)",
                 "spark ready", "SparkSession ready, after the check",
-                "query started", "datasets' roots + streaming query start",
-                "query ended", "last batch to query end (commit log, stop)",
+                "checkpoint read", "datasets' roots + checkpoint read",
                 "work done", "summary counts");
         for (Map.Entry<String, Long> mark : marks.entrySet()) {
             String label = meaning.getOrDefault(mark.getKey(),
-                    mark.getKey().startsWith("batch") ? "to the end of " + mark.getKey() + " (offsets, WAL, plan, write, publish)" : mark.getKey());
+                    mark.getKey().startsWith("batch") ? "to the end of " + mark.getKey() + " (offsets log, plan, write, publish)" : mark.getKey());
             lines.add(String.format(Locale.ROOT, "    %-44s %5.2f s", label, (mark.getValue() - previous) / 1000.0));
             previous = mark.getValue();
             previousName = mark.getKey();
         }
         double rest = total - (jvmStart - run.launchedEpochMillis()) / 1000.0 - previous / 1000.0;
         lines.add(String.format(Locale.ROOT, "    %-44s %5.2f s", "after " + previousName + ": Spark stop, JVM exit", rest));
-        run.output().stream().filter(l -> l.startsWith("trigger ") || l.startsWith("batch ") || l.contains("compilation "))
+        run.output().stream().filter(l -> l.startsWith("batch ") || l.contains("compilation "))
                 .forEach(l -> lines.add("    | " + l.trim()));
         return lines;
     }
