@@ -138,25 +138,25 @@ public final class CompareBench {
             }
         }
         for (String name : runs.keySet()) {
-            if (!name.startsWith("land")) {
+            if (!name.startsWith("land") && !name.startsWith("extract")) {
                 continue;
             }
-            List<Run> land = new ArrayList<>(runs.get(name));
+            List<Run> ours = new ArrayList<>(runs.get(name));
             lines.add("  " + name + ":");
-            land.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
-            lines.addAll(breakdown(land.get(0)));
+            ours.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
+            lines.addAll(breakdown(name, ours.get(0)));
         }
         return lines;
     }
 
     private static final Pattern MARK = Pattern.compile("([a-z0-9 ]+?) \\+(\\d+)");
 
-    /** Where the seconds of a land run went, from its summary's timeline and its batch lines. */
-    private static List<String> breakdown(Run run) {
+    /** Where the seconds of a run of ours went, from its summary's timeline and (land) its batch lines. */
+    private static List<String> breakdown(String name, Run run) {
         List<String> lines = new ArrayList<>();
         String timeline = run.output().stream().filter(l -> l.contains("timeline ")).findFirst().orElse(null);
         if (timeline == null) {
-            lines.add("  (no timeline in land's output)");
+            lines.add("  (no timeline in " + name + "'s output)");
             return lines;
         }
         Matcher jvm = Pattern.compile("jvm start (\\d+)").matcher(timeline);
@@ -172,7 +172,7 @@ public final class CompareBench {
             }
         }
         double total = run.seconds();
-        lines.add(String.format(Locale.ROOT, "  land's %.1f s (its best run), from its own timestamps:", total));
+        lines.add(String.format(Locale.ROOT, "  %s's %.1f s (its best run), from its own timestamps:", name, total));
         long previous = 0;
         String previousName = "JVM start";
         lines.add(String.format(Locale.ROOT, "    %-44s %5.2f s", "launch to JVM start", (jvmStart - run.launchedEpochMillis()) / 1000.0));
@@ -182,6 +182,8 @@ public final class CompareBench {
                 "offsets listed", "topic's offsets listed (Spark starting meanwhile)",
                 "spark ready", "SparkSession ready, after the check",
                 "checkpoint read", "datasets' roots + checkpoint read",
+                "events written", "read, classify, write the events (one Spark job)",
+                "quarantine written", "the quarantine (a second, small Spark job)",
                 "work done", "summary counts");
         for (Map.Entry<String, Long> mark : marks.entrySet()) {
             String label = meaning.getOrDefault(mark.getKey(),
