@@ -154,6 +154,10 @@ public abstract class SparkJob<C> {
             "spark.sql.maxConcurrentOutputFileWriters", "32",
             // The event schema is wide; without this Spark warns on every plan it prints.
             "spark.sql.debug.maxToStringFields", "200",
+            // Spark's default list without kafka: a batch read of the topic then uses the Kafka source's
+            // DataSource V2 reader, which hands Spark its internal rows, as the streaming reader does,
+            // instead of the V1 relation, which turns each record into a Row and back.
+            "spark.sql.sources.useV1SourceList", "avro,csv,json,orc,parquet,text",
             // Closing an HDFS file often races the DataNode's block report; the client then sleeps
             // before asking again, 400 ms at first by default, which every Parquet file, manifest and
             // checkpoint file of every batch pays. Ask again after 50 ms (doubling each time), with 3

@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  */
 public final class CompareBench {
 
-    private record Run(double seconds, long peakRssKib, long launchedEpochMillis, List<String> output) {
+    /** One cold run: wall time, the CPU time of all its threads (far less sensitive than wall time to a loaded machine), peak RSS. */
+    private record Run(double seconds, double cpuSeconds, long peakRssKib, long launchedEpochMillis, List<String> output) {
     }
 
     private final String jobClasspath;
@@ -113,19 +114,22 @@ public final class CompareBench {
                 System.out.printf(Locale.ROOT, "== %,d events, round %d of %d: %s (load %s) ==%n", size, round, rounds,
                         contender, loadAverage());
                 Run run = runOnce(contender, topic);
-                System.out.printf(Locale.ROOT, "   %.1f s, peak RSS %d MiB%n", run.seconds(), run.peakRssKib() / 1024);
+                System.out.printf(Locale.ROOT, "   %.1f s, CPU %.1f s, peak RSS %d MiB%n", run.seconds(), run.cpuSeconds(),
+                        run.peakRssKib() / 1024);
                 runs.get(contender).add(run);
             }
         }
         List<String> lines = new ArrayList<>();
         lines.add("");
         lines.add(String.format(Locale.ROOT, "%,d events (load average after: %s)", size, loadAverage()));
-        lines.add(String.format(Locale.ROOT, "  %-18s %8s %8s %12s %9s  %s", "", "best", "median", "events/s", "peak RSS", "runs"));
+        lines.add(String.format(Locale.ROOT, "  %-18s %8s %8s %12s %8s %9s  %s", "", "best", "median", "events/s", "CPU best",
+                "peak RSS", "runs (wall s / CPU s)"));
         runs.forEach((name, list) -> {
             double best = best(list);
-            lines.add(String.format(Locale.ROOT, "  %-18s %7.1fs %7.1fs %,12.0f %5d MiB  %s", name, best, median(list),
-                    size / best, list.stream().mapToLong(Run::peakRssKib).max().orElse(0) / 1024,
-                    list.stream().map(r -> String.format(Locale.ROOT, "%.1f", r.seconds())).collect(Collectors.joining(" "))));
+            lines.add(String.format(Locale.ROOT, "  %-18s %7.1fs %7.1fs %,12.0f %7.1fs %5d MiB  %s", name, best, median(list),
+                    size / best, bestCpu(list), list.stream().mapToLong(Run::peakRssKib).max().orElse(0) / 1024,
+                    list.stream().map(r -> String.format(Locale.ROOT, "%.1f/%.1f", r.seconds(), r.cpuSeconds()))
+                            .collect(Collectors.joining(" "))));
         });
         for (String ours : runs.keySet()) {
             String base = ours.contains(":") ? ours.substring(0, ours.indexOf(':')) : ours;
@@ -133,8 +137,9 @@ public final class CompareBench {
             if (List.of("land", "extract").contains(base) && runs.containsKey(textbookName)) {
                 List<Run> own = runs.get(ours);
                 List<Run> textbook = runs.get(textbookName);
-                lines.add(String.format(Locale.ROOT, "  %s / %s %.2fx (best), %.2fx (median)   (target: 2x)", textbookName, ours,
-                        best(textbook) / best(own), median(textbook) / median(own)));
+                lines.add(String.format(Locale.ROOT, "  %s / %s %.2fx (best), %.2fx (median), CPU %.2fx (best)   (target: 2x)",
+                        textbookName, ours, best(textbook) / best(own), median(textbook) / median(own),
+                        bestCpu(textbook) / bestCpu(own)));
             }
         }
         for (String name : runs.keySet()) {
@@ -203,6 +208,10 @@ public final class CompareBench {
         return runs.stream().mapToDouble(Run::seconds).min().orElse(Double.NaN);
     }
 
+    private static double bestCpu(List<Run> runs) {
+        return runs.stream().mapToDouble(Run::cpuSeconds).min().orElse(Double.NaN);
+    }
+
     private static double median(List<Run> runs) {
         double[] seconds = runs.stream().mapToDouble(Run::seconds).sorted().toArray();
         int middle = seconds.length / 2;
@@ -255,13 +264,30 @@ public final class CompareBench {
         Thread sampler = new Thread(() -> SparkBench.sampleRss(process, peak), "rss-sampler");
         sampler.setDaemon(true);
         sampler.start();
+        AtomicLong cpuMillis = new AtomicLong();
+        Thread cpuSampler = new Thread(() -> sampleCpu(process, cpuMillis), "cpu-sampler");
+        cpuSampler.setDaemon(true);
+        cpuSampler.start();
         List<String> output = SparkBench.echo(process);
         int code = process.waitFor();
         double seconds = (System.nanoTime() - start) / 1e9;
         if (code != 0) {
             throw new IllegalStateException(contender + " exited with " + code);
         }
-        return new Run(seconds, peak.get(), launched, output);
+        return new Run(seconds, cpuMillis.get() / 1000.0, peak.get(), launched, output);
+    }
+
+    /** The CPU time of all the process's threads, as last seen before it exited (the last 100 ms are missed). */
+    private static void sampleCpu(Process process, AtomicLong millis) {
+        while (process.isAlive()) {
+            process.toHandle().info().totalCpuDuration().ifPresent(cpu -> millis.set(cpu.toMillis()));
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** What ./gamepipe submit gives every job, but local[2] (the cores of the machine it was written on). */
