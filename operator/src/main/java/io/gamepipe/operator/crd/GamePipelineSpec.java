@@ -26,6 +26,9 @@ public class GamePipelineSpec {
   @Default("{}")
   public SparkSpec spark = new SparkSpec();
 
+  @JsonPropertyDescription("How long landed data is kept; unset keeps it for ever.")
+  public RetentionSpec retention;
+
   @JsonPropertyDescription("Pod settings applied to every component (a component's own resources win).")
   @Default("{}")
   public PodSettings pod = new PodSettings();
