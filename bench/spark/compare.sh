@@ -22,8 +22,8 @@ EVENTS="${1:-1000000,10000}"
 ROUNDS="${BENCH_ROUNDS:-2}"
 CONTENDERS="${BENCH_CONTENDERS:-raw,land,textbook-land,extract,textbook-extract}"
 
-mvn -B -q -o -pl spark-app -am install -DskipTests
-mvn -B -q -o -pl spark-app dependency:build-classpath -Dmdep.includeScope=test \
+# One reactor build (no install: nothing of this checkout goes to the shared local repository).
+mvn -B -q -o -pl spark-app -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/bench.classpath >/dev/null
 
 OPENS="$(sed -n 's:.*<java17.opens>\(.*\)</java17.opens>.*:\1:p' pom.xml)"
@@ -35,8 +35,11 @@ LOG_CONF="$PWD/local/src/main/resources/io/gamepipe/local/spark-log4j2.propertie
 FLAGS="$OPENS -Xmx1g -Dlog4j2.configurationFile=$LOG_CONF ${BENCH_FLAGS:-}"
 OUR_FLAGS="${BENCH_OUR_FLAGS-}"
 
+# BENCH_PROPS is read with shell quoting, so that a variant may hold several flags:
+#   BENCH_PROPS="-Dbench.variant.x='-XX:A -XX:B'"
+eval "props=(${BENCH_PROPS:-})"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086
 exec java -Xmx2g $OPENS -Dbench.rounds="$ROUNDS" -Dbench.contenders="$CONTENDERS" \
-    -Dbench.flags="$FLAGS" -Dbench.ours.flags="$OUR_FLAGS" ${BENCH_PROPS:-} \
+    -Dbench.flags="$FLAGS" -Dbench.ours.flags="$OUR_FLAGS" "${props[@]}" \
     -cp "$HARNESS_CP" io.gamepipe.spark.bench.CompareBench "$EVENTS" "$JOB_CP" "$TEXTBOOK_CP"

@@ -23,8 +23,8 @@ case "$EVENTS$RUNS" in
 esac
 
 # The jobs' jar and lib/ (as ./gamepipe runs them), and the test classpath for the harness.
-mvn -B -q -pl spark-app -am install -DskipTests
-mvn -B -q -pl spark-app dependency:build-classpath -Dmdep.includeScope=test \
+# One reactor build (no install: nothing of this checkout goes to the shared local repository).
+mvn -B -q -pl spark-app -am package dependency:build-classpath -DskipTests -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/bench.classpath >/dev/null
 
 # The Java 17 flags Spark needs, from the parent pom's java17.opens (one source of truth).

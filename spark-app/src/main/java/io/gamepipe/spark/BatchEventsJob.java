@@ -1,5 +1,6 @@
 package io.gamepipe.spark;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -58,13 +59,16 @@ public abstract class BatchEventsJob extends SparkJob<BatchEventsJob.Settings> {
         this.counts = counts;
         Dataset<Row> observed = counts.observe(classified);
         writeEvents(spark, RecordClassifier.valid(observed), settings, summary, out);
+        Timeline.mark("events written");
         summary.addEventsRead(counts.read());
         writeQuarantine(spark, classified, counts.quarantined(), settings.quarantinePath());
+        Timeline.mark("quarantine written");
         summary.addQuarantined(counts.quarantined(), settings.quarantinePath());
     }
 
     /** A second pass over the topic only when there is something to quarantine. */
-    private static void writeQuarantine(SparkSession spark, Dataset<Row> classified, long quarantined, String path) {
+    private static void writeQuarantine(SparkSession spark, Dataset<Row> classified, long quarantined, String path)
+            throws IOException {
         Dataset<Row> records = RecordClassifier.quarantined(classified);
         if (quarantined > 0) {
             ParquetFiles.overwrite(records, path);

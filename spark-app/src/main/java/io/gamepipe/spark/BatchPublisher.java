@@ -22,7 +22,7 @@ import org.apache.spark.sql.Row;
 /**
  * Adds one micro-batch's rows to a dataset so that a replayed batch never leaves two copies.
  *
- * <p>Structured Streaming replays a batch whose commit it did not record (the run was killed
+ * <p>Land replays a batch whose commit it did not record (the run was killed
  * after writing, before committing). So a batch is published in steps that can be undone:
  * <ol>
  *   <li>undo a previous attempt of the same batch: delete every file its manifest lists;</li>
@@ -30,7 +30,7 @@ import org.apache.spark.sql.Row;
  *   <li>write the manifest {@code _manifests/batch-N}: every file the batch will add;</li>
  *   <li>rename each staged file into its partition directory (one atomic HDFS rename per file).</li>
  * </ol>
- * Manifests of batches before N are deleted once batch N starts: Spark starts N only after
+ * Manifests of batches before N are deleted once batch N starts: land starts N only after
  * committing N-1, which will never be replayed. Readers see every committed batch exactly once;
  * while a batch is being published, or after a crash until the rerun, they may see part of it,
  * never a row twice. Every row also carries its Kafka partition and offset. The compact job leaves

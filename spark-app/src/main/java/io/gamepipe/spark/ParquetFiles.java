@@ -1,13 +1,21 @@
 package io.gamepipe.spark;
 
 import java.io.IOException;
-import java.util.List;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.datasources.parquet.SparkToParquetSchemaConverter;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /** Writing, counting and moving Parquet datasets on Hadoop's default file system. */
@@ -21,9 +29,30 @@ public final class ParquetFiles {
         rows.write().mode(SaveMode.Overwrite).option("compression", "snappy").partitionBy(partitionColumns).parquet(path);
     }
 
-    /** A valid dataset with no rows: a Parquet file that carries the schema, so that readers need none. */
-    public static void overwriteEmpty(SparkSession spark, StructType schema, String path) {
-        overwrite(spark.createDataFrame(List.<Row>of(), schema).coalesce(1), path);
+    /**
+     * A valid dataset with no rows: a Parquet file that carries the schema, so that readers need
+     * none, and {@code _SUCCESS}. Written here on the driver, not by a Spark job (a job of its own
+     * costs a small run a noticeable part of its time), the way Spark writes one: every column
+     * nullable, the Spark schema in the footer as Spark's reader looks for it.
+     */
+    public static void overwriteEmpty(SparkSession spark, StructType schema, String path) throws IOException {
+        FileSystem fs = fileSystem(spark, path);
+        Path directory = new Path(path);
+        if (fs.exists(directory) && !fs.delete(directory, true)) {
+            throw new IOException("could not delete " + path);
+        }
+        fs.mkdirs(directory);
+        StructType nullable = new StructType(Arrays.stream(schema.fields())
+                .map(field -> new StructField(field.name(), field.dataType(), true, field.metadata()))
+                .toArray(StructField[]::new));
+        MessageType parquetSchema = new SparkToParquetSchemaConverter(spark.sessionState().conf()).convert(nullable);
+        Path file = new Path(directory, "part-00000-" + UUID.randomUUID() + "-c000.snappy.parquet");
+        ParquetFileWriter writer = new ParquetFileWriter(HadoopOutputFile.fromPath(file, fs.getConf()), parquetSchema,
+                ParquetFileWriter.Mode.CREATE, ParquetWriter.DEFAULT_BLOCK_SIZE, ParquetWriter.MAX_PADDING_SIZE_DEFAULT);
+        writer.start();
+        writer.end(Map.of("org.apache.spark.version", spark.version(),
+                "org.apache.spark.sql.parquet.row.metadata", nullable.json()));
+        markSuccess(spark, path);
     }
 
     /** The rows of a Parquet dataset, from the file footers (no data is read). */

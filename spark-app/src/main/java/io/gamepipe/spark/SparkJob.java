@@ -39,6 +39,13 @@ public abstract class SparkJob<C> {
     /** The topic the job reads, checked to answer before Spark starts; null for a job that reads no topic. */
     protected abstract KafkaTopic source(C settings);
 
+    /**
+     * What the job can do while Spark starts, after the Kafka check (in its thread): e.g. ask the
+     * brokers for offsets. Nothing by default; a failure here fails the run.
+     */
+    protected void whileSparkStarts(C settings) throws Exception {
+    }
+
     /** The job's work; fills the summary. */
     protected abstract void execute(SparkSession spark, C settings, JobSummary summary, PrintStream out) throws Exception;
 
@@ -67,7 +74,8 @@ public abstract class SparkJob<C> {
             try {
                 source.checkReachable();
                 Timeline.mark("kafka checked");
-            } catch (KafkaUnreachableException e) {
+                whileSparkStarts(settings);
+            } catch (Exception e) {
                 throw new CompletionException(e);
             }
         });
@@ -113,7 +121,7 @@ public abstract class SparkJob<C> {
         return root.getClass().getSimpleName() + message;
     }
 
-    /** Waits for the Kafka check; its failure wins over whatever else went wrong meanwhile. */
+    /** Waits for the Kafka check (and {@link #whileSparkStarts}); its failure wins over whatever else went wrong meanwhile. */
     private static void awaitReachable(CompletableFuture<Void> check) throws KafkaUnreachableException {
         try {
             check.join();
@@ -146,6 +154,10 @@ public abstract class SparkJob<C> {
             "spark.sql.maxConcurrentOutputFileWriters", "32",
             // The event schema is wide; without this Spark warns on every plan it prints.
             "spark.sql.debug.maxToStringFields", "200",
+            // Spark's default list without kafka: a batch read of the topic then uses the Kafka source's
+            // DataSource V2 reader, which hands Spark its internal rows, as the streaming reader does,
+            // instead of the V1 relation, which turns each record into a Row and back.
+            "spark.sql.sources.useV1SourceList", "avro,csv,json,orc,parquet,text",
             // Closing an HDFS file often races the DataNode's block report; the client then sleeps
             // before asking again, 400 ms at first by default, which every Parquet file, manifest and
             // checkpoint file of every batch pays. Ask again after 50 ms (doubling each time), with 3

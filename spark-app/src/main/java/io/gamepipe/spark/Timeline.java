@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.apache.spark.metrics.source.CodegenMetrics;
 
 /**
@@ -46,11 +45,5 @@ public final class Timeline {
                 : ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         return String.format(Locale.ROOT, "codegen %d classes in %.1f s, JIT %.1f s of compiler threads' time",
                 codegen.getCount(), codegenMillis / 1000.0, jit / 1000.0);
-    }
-
-    /** The durations Spark reports for a streaming trigger, {@code name ms} each. */
-    public static String durations(java.util.Map<String, Long> durationMs) {
-        return durationMs.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 }

@@ -26,8 +26,11 @@ import java.util.stream.IntStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.utils.Utils;
+import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
 import org.junit.jupiter.api.Test;
 
 /** The incremental land job: exactly once across runs, replays and a killed run, on a real broker and HDFS. */
@@ -161,6 +164,33 @@ class LandEventsJobTest extends EmbeddedClusterTest {
         List<RecordMetadata> sent = send(KAFKA.bootstrapServers(), topic, OriginalEvents.FIRST_GENERATION_CURL);
         assertThat(run(new LandEventsJob()::run, args(topic, root)).exitCode()).isZero();
         assertThat(coordinates(root)).containsExactlyInAnyOrderElementsOf(coordinates(sent));
+    }
+
+    @Test
+    void aCheckpointLeftByTheStreamingVersionOfLandIsCarriedOn() throws Exception {
+        String topic = newTopic("streamed");
+        String root = "/land/" + UUID.randomUUID();
+        send(KAFKA.bootstrapServers(), topic, events(12));
+        // What land was before: a Kafka stream with Trigger.AvailableNow, its checkpoint at land's default path.
+        StreamingQuery streaming = spark.readStream().format("kafka")
+                .option("kafka.bootstrap.servers", KAFKA.bootstrapServers())
+                .option("subscribe", topic)
+                .option("startingOffsets", "earliest")
+                .load()
+                .writeStream()
+                .option("checkpointLocation", root + "/_checkpoints/land")
+                .trigger(Trigger.AvailableNow())
+                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (rows, batchId) -> { })
+                .start();
+        streaming.awaitTermination();
+        assertThat(streaming.exception().isEmpty()).isTrue();
+        List<RecordMetadata> after = send(KAFKA.bootstrapServers(), topic, events(5));
+
+        JobRun run = run(new LandEventsJob()::run, args(topic, root));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("events read        5");
+        assertThat(coordinates(root)).containsExactlyInAnyOrderElementsOf(coordinates(after));
     }
 
     private List<RecordMetadata> sendSpread(String topic, List<String> values) {

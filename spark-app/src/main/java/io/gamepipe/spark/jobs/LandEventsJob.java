@@ -7,6 +7,7 @@ import io.gamepipe.spark.EventColumns;
 import io.gamepipe.spark.JobOptions;
 import io.gamepipe.spark.JobSummary;
 import io.gamepipe.spark.KafkaTopic;
+import io.gamepipe.spark.LandCheckpoint;
 import io.gamepipe.spark.LandedBatches;
 import io.gamepipe.spark.SparkJob;
 import io.gamepipe.spark.Timeline;
@@ -14,19 +15,19 @@ import io.gamepipe.spark.UsageException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.StreamingQueryProgress;
-import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * The incremental job the operator schedules: each run lands only the events that arrived since
- * the last run, exactly once, then stops (Structured Streaming, {@code Trigger.AvailableNow}, the
- * Kafka offsets in a checkpoint on HDFS). Events go to Parquet partitioned by
+ * the last run, exactly once, then stops. It reads the topic up to its end as it was when the run
+ * started, in batches between offsets it logs in a checkpoint on HDFS before each batch and
+ * commits after it ({@link LandCheckpoint}: what {@code Trigger.AvailableNow} does, without a
+ * streaming query to start). Events go to Parquet partitioned by
  * {@code event_type} and {@code event_date}; malformed records to the quarantine.
  */
 public final class LandEventsJob extends SparkJob<LandEventsJob.Settings> {
@@ -99,30 +100,46 @@ public final class LandEventsJob extends SparkJob<LandEventsJob.Settings> {
                 .select(columns.toArray(Column[]::new));
     }
 
+    /** The topic's offsets, asked for while Spark starts: the run lands up to {@code latest}, as they were then. */
+    private volatile KafkaTopic.TopicOffsets offsetsAtStart;
+
+    @Override
+    protected void whileSparkStarts(Settings settings) throws Exception {
+        offsetsAtStart = settings.source().offsets();
+        Timeline.mark("offsets listed");
+    }
+
     @Override
     protected void execute(SparkSession spark, Settings settings, JobSummary summary, PrintStream out) throws Exception {
         LandedBatches batches = new LandedBatches(spark, settings.landedPath(), settings.quarantinePath(), out,
                 LandEventsJob::landed, EventFields.EVENT_TYPE, EVENT_DATE);
-        StreamingQuery query = settings.source().stream(spark, settings.maxOffsetsPerTrigger())
-                .writeStream()
-                .queryName("land-" + settings.source().topic())
-                .option("checkpointLocation", settings.checkpoint())
-                .trigger(Trigger.AvailableNow())
-                .foreachBatch(batches)
-                .start();
-        Timeline.mark("query started");
-        query.awaitTermination();
-        Timeline.mark("query ended");
-        for (StreamingQueryProgress progress : query.recentProgress()) {
-            out.printf("trigger %d (Spark's durations, ms): %s%n", progress.batchId(), Timeline.durations(progress.durationMs()));
+        KafkaTopic source = settings.source();
+        LandCheckpoint checkpoint = new LandCheckpoint(spark, source, settings.checkpoint());
+        Map<Integer, Long> earliest = offsetsAtStart.earliest();
+        // A batch a killed run logged but did not commit goes first, with the same offsets.
+        Optional<LandCheckpoint.Batch> replay = checkpoint.uncommitted();
+        LandCheckpoint.Batch next = replay.map(LandCheckpoint::after).orElseGet(checkpoint::next);
+        Timeline.mark("checkpoint read");
+        if (replay.isPresent()) {
+            land(spark, source, checkpoint, batches, replay.get());
         }
-        Optional<Exception> failure = Optional.ofNullable(query.exception().isDefined() ? query.exception().get() : null);
-        if (failure.isPresent()) {
-            throw failure.get();
+        // Then what is in the topic now, as Trigger.AvailableNow would: in batches of at most max-offsets-per-trigger.
+        Optional<LandCheckpoint.Batch> planned;
+        while ((planned = LandCheckpoint.plan(next, earliest, offsetsAtStart.latest(), settings.maxOffsetsPerTrigger()))
+                .isPresent()) {
+            checkpoint.log(planned.get());
+            land(spark, source, checkpoint, batches, planned.get());
+            next = LandCheckpoint.after(planned.get());
         }
         summary.addEventsRead(batches.eventsRead());
         summary.addRows("landed_events", settings.landedPath(), batches.eventsLanded());
         summary.addQuarantined(batches.quarantined(), settings.quarantinePath());
         out.printf("batches run: %d (checkpoint %s)%n", batches.batches(), settings.checkpoint());
+    }
+
+    private static void land(SparkSession spark, KafkaTopic source, LandCheckpoint checkpoint, LandedBatches batches,
+            LandCheckpoint.Batch batch) throws Exception {
+        batches.call(source.readRange(spark, batch.start(), batch.end()), batch.id());
+        checkpoint.commit(batch.id());
     }
 }

@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  */
 public final class CompareBench {
 
-    private record Run(double seconds, long peakRssKib, long launchedEpochMillis, List<String> output) {
+    /** One cold run: wall time, the CPU time of all its threads (far less sensitive than wall time to a loaded machine), peak RSS. */
+    private record Run(double seconds, double cpuSeconds, long peakRssKib, long launchedEpochMillis, List<String> output) {
     }
 
     private final String jobClasspath;
@@ -113,19 +114,22 @@ public final class CompareBench {
                 System.out.printf(Locale.ROOT, "== %,d events, round %d of %d: %s (load %s) ==%n", size, round, rounds,
                         contender, loadAverage());
                 Run run = runOnce(contender, topic);
-                System.out.printf(Locale.ROOT, "   %.1f s, peak RSS %d MiB%n", run.seconds(), run.peakRssKib() / 1024);
+                System.out.printf(Locale.ROOT, "   %.1f s, CPU %.1f s, peak RSS %d MiB%n", run.seconds(), run.cpuSeconds(),
+                        run.peakRssKib() / 1024);
                 runs.get(contender).add(run);
             }
         }
         List<String> lines = new ArrayList<>();
         lines.add("");
         lines.add(String.format(Locale.ROOT, "%,d events (load average after: %s)", size, loadAverage()));
-        lines.add(String.format(Locale.ROOT, "  %-18s %8s %8s %12s %9s  %s", "", "best", "median", "events/s", "peak RSS", "runs"));
+        lines.add(String.format(Locale.ROOT, "  %-18s %8s %8s %12s %8s %9s  %s", "", "best", "median", "events/s", "CPU best",
+                "peak RSS", "runs (wall s / CPU s)"));
         runs.forEach((name, list) -> {
             double best = best(list);
-            lines.add(String.format(Locale.ROOT, "  %-18s %7.1fs %7.1fs %,12.0f %5d MiB  %s", name, best, median(list),
-                    size / best, list.stream().mapToLong(Run::peakRssKib).max().orElse(0) / 1024,
-                    list.stream().map(r -> String.format(Locale.ROOT, "%.1f", r.seconds())).collect(Collectors.joining(" "))));
+            lines.add(String.format(Locale.ROOT, "  %-18s %7.1fs %7.1fs %,12.0f %7.1fs %5d MiB  %s", name, best, median(list),
+                    size / best, bestCpu(list), list.stream().mapToLong(Run::peakRssKib).max().orElse(0) / 1024,
+                    list.stream().map(r -> String.format(Locale.ROOT, "%.1f/%.1f", r.seconds(), r.cpuSeconds()))
+                            .collect(Collectors.joining(" "))));
         });
         for (String ours : runs.keySet()) {
             String base = ours.contains(":") ? ours.substring(0, ours.indexOf(':')) : ours;
@@ -133,30 +137,31 @@ public final class CompareBench {
             if (List.of("land", "extract").contains(base) && runs.containsKey(textbookName)) {
                 List<Run> own = runs.get(ours);
                 List<Run> textbook = runs.get(textbookName);
-                lines.add(String.format(Locale.ROOT, "  %s / %s %.2fx (best), %.2fx (median)   (target: 2x)", textbookName, ours,
-                        best(textbook) / best(own), median(textbook) / median(own)));
+                lines.add(String.format(Locale.ROOT, "  %s / %s %.2fx (best), %.2fx (median), CPU %.2fx (best)   (target: 2x)",
+                        textbookName, ours, best(textbook) / best(own), median(textbook) / median(own),
+                        bestCpu(textbook) / bestCpu(own)));
             }
         }
         for (String name : runs.keySet()) {
-            if (!name.startsWith("land")) {
+            if (!name.startsWith("land") && !name.startsWith("extract")) {
                 continue;
             }
-            List<Run> land = new ArrayList<>(runs.get(name));
+            List<Run> ours = new ArrayList<>(runs.get(name));
             lines.add("  " + name + ":");
-            land.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
-            lines.addAll(breakdown(land.get(0)));
+            ours.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
+            lines.addAll(breakdown(name, ours.get(0)));
         }
         return lines;
     }
 
     private static final Pattern MARK = Pattern.compile("([a-z0-9 ]+?) \\+(\\d+)");
 
-    /** Where the seconds of a land run went, from its summary's timeline and its trigger lines. */
-    private static List<String> breakdown(Run run) {
+    /** Where the seconds of a run of ours went, from its summary's timeline and (land) its batch lines. */
+    private static List<String> breakdown(String name, Run run) {
         List<String> lines = new ArrayList<>();
         String timeline = run.output().stream().filter(l -> l.contains("timeline ")).findFirst().orElse(null);
         if (timeline == null) {
-            lines.add("  (no timeline in land's output)");
+            lines.add("  (no timeline in " + name + "'s output)");
             return lines;
         }
         Matcher jvm = Pattern.compile("jvm start (\\d+)").matcher(timeline);
@@ -172,33 +177,39 @@ public final class CompareBench {
             }
         }
         double total = run.seconds();
-        lines.add(String.format(Locale.ROOT, "  land's %.1f s (its best run), from its own timestamps:", total));
+        lines.add(String.format(Locale.ROOT, "  %s's %.1f s (its best run), from its own timestamps:", name, total));
         long previous = 0;
         String previousName = "JVM start";
         lines.add(String.format(Locale.ROOT, "    %-44s %5.2f s", "launch to JVM start", (jvmStart - run.launchedEpochMillis()) / 1000.0));
         Map<String, String> meaning = Map.of(
                 "main", "JVM start to main (class loading, JVM init)",
                 "kafka checked", "options + Kafka check (Spark starting meanwhile)",
+                "offsets listed", "topic's offsets listed (Spark starting meanwhile)",
                 "spark ready", "SparkSession ready, after the check",
-                "query started", "datasets' roots + streaming query start",
-                "query ended", "last batch to query end (commit log, stop)",
+                "checkpoint read", "datasets' roots + checkpoint read",
+                "events written", "read, classify, write the events (one Spark job)",
+                "quarantine written", "the quarantine (a second, small Spark job)",
                 "work done", "summary counts");
         for (Map.Entry<String, Long> mark : marks.entrySet()) {
             String label = meaning.getOrDefault(mark.getKey(),
-                    mark.getKey().startsWith("batch") ? "to the end of " + mark.getKey() + " (offsets, WAL, plan, write, publish)" : mark.getKey());
+                    mark.getKey().startsWith("batch") ? "to the end of " + mark.getKey() + " (offsets log, plan, write, publish)" : mark.getKey());
             lines.add(String.format(Locale.ROOT, "    %-44s %5.2f s", label, (mark.getValue() - previous) / 1000.0));
             previous = mark.getValue();
             previousName = mark.getKey();
         }
         double rest = total - (jvmStart - run.launchedEpochMillis()) / 1000.0 - previous / 1000.0;
         lines.add(String.format(Locale.ROOT, "    %-44s %5.2f s", "after " + previousName + ": Spark stop, JVM exit", rest));
-        run.output().stream().filter(l -> l.startsWith("trigger ") || l.startsWith("batch ") || l.contains("compilation "))
+        run.output().stream().filter(l -> l.startsWith("batch ") || l.contains("compilation "))
                 .forEach(l -> lines.add("    | " + l.trim()));
         return lines;
     }
 
     private static double best(List<Run> runs) {
         return runs.stream().mapToDouble(Run::seconds).min().orElse(Double.NaN);
+    }
+
+    private static double bestCpu(List<Run> runs) {
+        return runs.stream().mapToDouble(Run::cpuSeconds).min().orElse(Double.NaN);
     }
 
     private static double median(List<Run> runs) {
@@ -253,13 +264,30 @@ public final class CompareBench {
         Thread sampler = new Thread(() -> SparkBench.sampleRss(process, peak), "rss-sampler");
         sampler.setDaemon(true);
         sampler.start();
+        AtomicLong cpuMillis = new AtomicLong();
+        Thread cpuSampler = new Thread(() -> sampleCpu(process, cpuMillis), "cpu-sampler");
+        cpuSampler.setDaemon(true);
+        cpuSampler.start();
         List<String> output = SparkBench.echo(process);
         int code = process.waitFor();
         double seconds = (System.nanoTime() - start) / 1e9;
         if (code != 0) {
             throw new IllegalStateException(contender + " exited with " + code);
         }
-        return new Run(seconds, peak.get(), launched, output);
+        return new Run(seconds, cpuMillis.get() / 1000.0, peak.get(), launched, output);
+    }
+
+    /** The CPU time of all the process's threads, as last seen before it exited (the last 100 ms are missed). */
+    private static void sampleCpu(Process process, AtomicLong millis) {
+        while (process.isAlive()) {
+            process.toHandle().info().totalCpuDuration().ifPresent(cpu -> millis.set(cpu.toMillis()));
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** What ./gamepipe submit gives every job, but local[2] (the cores of the machine it was written on). */
