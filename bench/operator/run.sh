@@ -15,9 +15,9 @@ for n in "$@"; do
 done
 
 bash kube/build.sh >/dev/null
-# install: the classpath below resolves kube-test from the local repository
-mvn -B -q -ntp -pl operator -am install -DskipTests
-mvn -B -q -ntp -pl operator dependency:build-classpath -Dmdep.includeScope=test \
+# One reactor build: kube-test and the other modules resolve from their target/ folders, so nothing is
+# installed into the local Maven repository.
+mvn -B -q -ntp -pl operator -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/bench.classpath >/dev/null
 CP="operator/target/test-classes:operator/target/classes:$(cat operator/target/bench.classpath)"
 exec java -Xmx1g -Dgamepipe.root="$PWD" -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
