@@ -26,6 +26,10 @@ public class GamePipelineSpec {
   @Default("{}")
   public SparkSpec spark = new SparkSpec();
 
+  @JsonPropertyDescription("Freshness of the landed data: thresholds of the Fresh condition (none by default: no condition) and how often the lag is measured.")
+  @Default("{}")
+  public FreshnessSpec freshness = new FreshnessSpec();
+
   @JsonPropertyDescription("Pod settings applied to every component (a component's own resources win).")
   @Default("{}")
   public PodSettings pod = new PodSettings();
