@@ -73,7 +73,7 @@ class FreshnessOnTheControlPlaneIT {
         .serverSideApply();
     var target = new FreshnessTarget(KAFKA.bootstrapServers(), TOPIC, dataPlane.webHdfsUrl(), ROOT);
     var reconciler = new GamePipelineReconciler(Clock.systemUTC(), ServedResources.byDiscovery(),
-        GamePipelineReconciler.PREREQUISITE_RECHECK, new DataPlaneFreshnessObserver(), cr -> target);
+        GamePipelineReconciler.PREREQUISITE_RECHECK, new DataPlaneFreshnessObserver(Duration.ofSeconds(30), Duration.ofMinutes(1)), cr -> target);
     var settings = new OperatorSettings(Set.of(NAMESPACE), false, "unused", null, false, -1, true);
     operator = GamePipeOperator.create(admin, settings, reconciler);
     operator.operator().start();

@@ -20,16 +20,19 @@ public final class DataPlaneFreshnessObserver implements FreshnessObserver {
   /** How long one question to Kafka or HDFS may take: polls run on a small shared pool. */
   public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-  private final Duration timeout;
+  private final Duration kafkaTimeout;
+  private final Duration hdfsTimeout;
   private final HttpClient http;
 
   public DataPlaneFreshnessObserver() {
-    this(TIMEOUT);
+    this(TIMEOUT, TIMEOUT);
   }
 
-  public DataPlaneFreshnessObserver(Duration timeout) {
-    this.timeout = timeout;
-    this.http = WebHdfsReader.client(timeout);
+  /** How long to wait for Kafka, and for WebHDFS (whose first request is slow: the NameNode loads its REST stack). */
+  public DataPlaneFreshnessObserver(Duration kafkaTimeout, Duration hdfsTimeout) {
+    this.kafkaTimeout = kafkaTimeout;
+    this.hdfsTimeout = hdfsTimeout;
+    this.http = WebHdfsReader.client(hdfsTimeout);
   }
 
   @Override
@@ -37,7 +40,7 @@ public final class DataPlaneFreshnessObserver implements FreshnessObserver {
     List<String> problems = new ArrayList<>();
     LandReport land = null;
     CompactReport compact = null;
-    WebHdfsReader hdfs = new WebHdfsReader(http, timeout);
+    WebHdfsReader hdfs = new WebHdfsReader(http, hdfsTimeout);
     String reportPath = target.reportPath(Reports.LAND);
     try {
       Optional<String> landJson = hdfs.read(target.webHdfsUrl(), reportPath);
@@ -55,7 +58,7 @@ public final class DataPlaneFreshnessObserver implements FreshnessObserver {
     Long eventsNotLanded = null;
     Instant oldest = null;
     if (problems.isEmpty()) {
-      KafkaTopicReader kafka = new KafkaTopicReader(target.bootstrapServers(), timeout);
+      KafkaTopicReader kafka = new KafkaTopicReader(target.bootstrapServers(), kafkaTimeout);
       try {
         TopicOffsets offsets = kafka.offsets(target.topic());
         Map<Integer, Long> firstNotLanded = Lag.firstNotLanded(offsets, land, target.topic());
