@@ -216,7 +216,8 @@ public final class SqlShell implements Callable<Integer> {
                     if (!(e instanceof AnalysisException)) {
                         throw e;
                     }
-                    err.println("(skipped " + child.getPath() + ": not a Parquet dataset)");
+                    // e.g. land's quarantine before its first malformed record: a folder with no Parquet file yet
+                    err.println("(no table " + name + ": " + child.getPath() + " holds no Parquet files yet)");
                 }
             }
             return tables;
