@@ -81,8 +81,12 @@ Kept equal to k8s/operator/clusterrole.yaml by RbacTest; derived from the operat
 - apiGroups: ["batch"]
   resources: ["jobs"]
   verbs: ["list", "watch", "create", "patch", "delete"]
+# NetworkPolicies and PodDisruptionBudgets are deleted when switched off or when no pod may be spared.
 - apiGroups: ["networking.k8s.io"]
-  resources: ["ingresses"]
+  resources: ["ingresses", "networkpolicies"]
+  verbs: ["list", "watch", "create", "patch", "delete"]
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
   verbs: ["list", "watch", "create", "patch", "delete"]
 # The API's HTTPRoute is read and written by name only (no watch: the Gateway API may not be installed).
 - apiGroups: ["gateway.networking.k8s.io"]

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.gamepipe.operator.builders.NetworkPolicies;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +35,20 @@ class ChartTest {
     String messages = String.join("\n", result.getMessages());
     assertThat(result.isFailed()).as(messages).isFalse();
     assertThat(result.getMessages()).as(messages).noneMatch(message -> message.contains("[WARNING]") || message.contains("[ERROR]"));
+  }
+
+  /**
+   * The pipelines' NetworkPolicies admit the operator's pods (Kafka offsets, WebHDFS) by labels that the chart's values
+   * do not change, in the chart and in k8s/ alike.
+   */
+  @Test
+  void theOperatorsPodsCarryTheLabelsTheNetworkPoliciesAdmit() {
+    List<HasMetadata> labelled = Chart.render(command -> command.set("podLabels.team", "data"));
+    for (List<HasMetadata> objects : List.of(Chart.render(), labelled,
+        Repo.objects(Repo.K8S.resolve("operator/deployment.yaml")))) {
+      assertThat(Repo.only(objects, Deployment.class).getSpec().getTemplate().getMetadata().getLabels())
+          .containsAllEntriesOf(NetworkPolicies.OPERATOR_PODS);
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.gamepipe.operator.builders;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -58,7 +59,8 @@ public final class GameApiBuilder {
         .withNewSelector().withMatchLabels(Labels.selector(cr, COMPONENT)).endSelector()
         .withNewTemplate()
         .withNewMetadata().withLabels(Labels.of(cr, COMPONENT)).endMetadata()
-        .withSpec(PodTemplates.podSpec(cr, container))
+        .withSpec(new PodSpecBuilder(PodTemplates.podSpec(cr, container))
+            .withTopologySpreadConstraints(PodTemplates.spreadOverNodes(cr, COMPONENT)).build())
         .endTemplate()
         .endSpec()
         .build();

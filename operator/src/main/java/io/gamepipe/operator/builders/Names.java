@@ -7,6 +7,8 @@ public final class Names {
   public static final int KAFKA_PORT = 9092;
   public static final int KAFKA_CONTROLLER_PORT = 9093;
   public static final int ZOOKEEPER_PORT = 2181;
+  public static final int ZOOKEEPER_PEER_PORT = 2888;
+  public static final int ZOOKEEPER_ELECTION_PORT = 3888;
   public static final int NAMENODE_RPC_PORT = 8020;
   public static final int NAMENODE_HTTP_PORT = 9870;
   public static final int DATANODE_DATA_PORT = 9866;
@@ -43,6 +45,11 @@ public final class Names {
 
   public static String hdfsConfig(GamePipeline cr) {
     return cr.getMetadata().getName() + "-hdfs-config";
+  }
+
+  /** The NetworkPolicy covering the NameNode and the DataNodes. */
+  public static String hdfs(GamePipeline cr) {
+    return cr.getMetadata().getName() + "-hdfs";
   }
 
   public static String nameNode(GamePipeline cr) {

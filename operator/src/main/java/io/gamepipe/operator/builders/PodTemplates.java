@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.gamepipe.operator.crd.GamePipeline;
 import java.util.LinkedHashMap;
@@ -24,6 +26,7 @@ import java.util.Map;
 public final class PodTemplates {
   /** uid/gid of the official images' service users (apache/kafka appuser, apache/hadoop hadoop, zookeeper). */
   public static final long UID = 1000L;
+  public static final String HOSTNAME_TOPOLOGY = "kubernetes.io/hostname";
 
   private PodTemplates() {
   }
@@ -36,6 +39,19 @@ public final class PodTemplates {
         .withTolerations(cr.getSpec().pod.tolerations)
         .withContainers(container)
         .withVolumes(volumes)
+        .build();
+  }
+
+  /**
+   * Replicas of one component prefer different nodes (one node lost takes one member of a quorum, one copy of the
+   * data), softly: on fewer nodes than replicas the pods still schedule.
+   */
+  public static TopologySpreadConstraint spreadOverNodes(GamePipeline cr, String component) {
+    return new TopologySpreadConstraintBuilder()
+        .withMaxSkew(1)
+        .withTopologyKey(HOSTNAME_TOPOLOGY)
+        .withWhenUnsatisfiable("ScheduleAnyway")
+        .withNewLabelSelector().withMatchLabels(Labels.selector(cr, component)).endLabelSelector()
         .build();
   }
 

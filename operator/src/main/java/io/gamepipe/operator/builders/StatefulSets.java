@@ -3,6 +3,7 @@ package io.gamepipe.operator.builders;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -14,7 +15,7 @@ import io.gamepipe.operator.crd.GamePipelineSpec.DeletionPolicy;
 import io.gamepipe.operator.crd.StorageSpec;
 import java.util.Map;
 
-/** The StatefulSets of ZooKeeper, Kafka and HDFS: one container, one data claim per pod, parallel start. */
+/** The StatefulSets of ZooKeeper, Kafka and HDFS: one container, one data claim per pod, parallel start, spread over nodes. */
 public final class StatefulSets {
   public static final String DATA_VOLUME = "data";
 
@@ -35,7 +36,8 @@ public final class StatefulSets {
         .withPersistentVolumeClaimRetentionPolicy(retention(cr))
         .withNewTemplate()
         .withNewMetadata().withLabels(Labels.of(cr, component)).withAnnotations(podAnnotations).endMetadata()
-        .withSpec(PodTemplates.podSpec(cr, container, volumes))
+        .withSpec(new PodSpecBuilder(PodTemplates.podSpec(cr, container, volumes))
+            .withTopologySpreadConstraints(PodTemplates.spreadOverNodes(cr, component)).build())
         .endTemplate()
         .withVolumeClaimTemplates(claim(cr, component, storage))
         .endSpec()

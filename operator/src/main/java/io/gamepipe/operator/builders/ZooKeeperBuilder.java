@@ -33,8 +33,8 @@ public final class ZooKeeperBuilder {
 
   public static Service headlessService(GamePipeline cr) {
     return Services.headless(cr, Names.zooKeeperHeadless(cr), COMPONENT, true,
-        Services.port("client", Names.ZOOKEEPER_PORT), Services.port("peer", 2888),
-        Services.port("election", 3888));
+        Services.port("client", Names.ZOOKEEPER_PORT), Services.port("peer", Names.ZOOKEEPER_PEER_PORT),
+        Services.port("election", Names.ZOOKEEPER_ELECTION_PORT));
   }
 
   /** Host names of the ensemble's servers, ordinal order. */
@@ -70,7 +70,8 @@ public final class ZooKeeperBuilder {
         "quorumListenOnAllIPs=true"));
     List<String> hosts = hosts(cr);
     for (int i = 0; i < hosts.size(); i++) {
-      lines.add("server." + (i + 1) + "=" + hosts.get(i) + ":2888:3888;" + Names.ZOOKEEPER_PORT);
+      lines.add("server." + (i + 1) + "=" + hosts.get(i) + ":" + Names.ZOOKEEPER_PEER_PORT + ":" + Names.ZOOKEEPER_ELECTION_PORT + ";"
+          + Names.ZOOKEEPER_PORT);
     }
     return String.join("\n", lines) + "\n";
   }
@@ -118,7 +119,8 @@ public final class ZooKeeperBuilder {
         // Read by the distribution's zkEnv.sh (sourced by zkServer.sh): -Xmx<n>m, 1000 when unset.
         .withEnv(Resources.heapEnv("ZK_SERVER_HEAP", resources, String::valueOf))
         .withPorts(PodTemplates.port("client", Names.ZOOKEEPER_PORT),
-            PodTemplates.port("peer", 2888), PodTemplates.port("election", 3888))
+            PodTemplates.port("peer", Names.ZOOKEEPER_PEER_PORT),
+            PodTemplates.port("election", Names.ZOOKEEPER_ELECTION_PORT))
         .withReadinessProbe(servingProbe(5))
         // Alive is the port answering: a member waiting for its quorum is not restarted for that.
         .withLivenessProbe(PodTemplates.tcpProbe(Names.ZOOKEEPER_PORT, 30))

@@ -34,6 +34,10 @@ public class GamePipelineSpec {
   @Default("{}")
   public PodSettings pod = new PodSettings();
 
+  @JsonPropertyDescription("NetworkPolicies owned by the pipeline: on by default.")
+  @Default("{}")
+  public NetworkPolicySpec networkPolicies = new NetworkPolicySpec();
+
   @JsonPropertyDescription("What deleting the GamePipeline does to the PersistentVolumeClaims of Kafka, ZooKeeper and HDFS: Retain (default) keeps them, Delete removes them.")
   @Default("Retain")
   public DeletionPolicy deletionPolicy = DeletionPolicy.Retain;

@@ -19,7 +19,7 @@ public class GamePipelineStatus {
   @JsonPropertyDescription("Ready, Progressing and Degraded, with reasons and messages.")
   public List<Condition> conditions = new ArrayList<>();
 
-  @JsonPropertyDescription("Readiness of each component (zookeeper, kafka, topic, hdfs-namenode, hdfs-datanodes, game-api).")
+  @JsonPropertyDescription("Readiness of each component, by the app.kubernetes.io/name of its pods: zookeeper, kafka, kafka-topic, hdfs-namenode, hdfs-datanode, game-api.")
   public Map<String, ComponentStatus> components = new LinkedHashMap<>();
 
   @JsonPropertyDescription("Where clients reach the pipeline.")

@@ -7,11 +7,15 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.gamepipe.operator.builders.DisruptionBudgets;
 import io.gamepipe.operator.builders.GameApiBuilder;
 import io.gamepipe.operator.builders.HdfsBuilder;
 import io.gamepipe.operator.builders.KafkaBuilder;
+import io.gamepipe.operator.builders.NetworkPolicies;
 import io.gamepipe.operator.builders.SparkRbacBuilder;
 import io.gamepipe.operator.builders.TopicBuilder;
 import io.gamepipe.operator.builders.ZooKeeperBuilder;
@@ -144,6 +148,59 @@ public final class Dependents {
     @Override
     protected Ingress desired(GamePipeline cr, Context<GamePipeline> context) {
       return GameApiBuilder.ingress(cr);
+    }
+  }
+
+  public static class KafkaNetworkPolicyDependent extends CRUDKubernetesDependentResource<NetworkPolicy, GamePipeline> {
+    @Override
+    protected NetworkPolicy desired(GamePipeline cr, Context<GamePipeline> context) {
+      return NetworkPolicies.kafka(cr);
+    }
+  }
+
+  public static class ZooKeeperNetworkPolicyDependent
+      extends CRUDKubernetesDependentResource<NetworkPolicy, GamePipeline> {
+    @Override
+    protected NetworkPolicy desired(GamePipeline cr, Context<GamePipeline> context) {
+      return NetworkPolicies.zooKeeper(cr);
+    }
+  }
+
+  public static class HdfsNetworkPolicyDependent extends CRUDKubernetesDependentResource<NetworkPolicy, GamePipeline> {
+    @Override
+    protected NetworkPolicy desired(GamePipeline cr, Context<GamePipeline> context) {
+      return NetworkPolicies.hdfs(cr);
+    }
+  }
+
+  public static class GameApiNetworkPolicyDependent
+      extends CRUDKubernetesDependentResource<NetworkPolicy, GamePipeline> {
+    @Override
+    protected NetworkPolicy desired(GamePipeline cr, Context<GamePipeline> context) {
+      return NetworkPolicies.gameApi(cr);
+    }
+  }
+
+  public static class ZooKeeperBudgetDependent
+      extends CRUDKubernetesDependentResource<PodDisruptionBudget, GamePipeline> {
+    @Override
+    protected PodDisruptionBudget desired(GamePipeline cr, Context<GamePipeline> context) {
+      return DisruptionBudgets.zooKeeper(cr);
+    }
+  }
+
+  public static class KafkaBudgetDependent extends CRUDKubernetesDependentResource<PodDisruptionBudget, GamePipeline> {
+    @Override
+    protected PodDisruptionBudget desired(GamePipeline cr, Context<GamePipeline> context) {
+      return DisruptionBudgets.kafka(cr);
+    }
+  }
+
+  public static class DataNodeBudgetDependent
+      extends CRUDKubernetesDependentResource<PodDisruptionBudget, GamePipeline> {
+    @Override
+    protected PodDisruptionBudget desired(GamePipeline cr, Context<GamePipeline> context) {
+      return DisruptionBudgets.dataNodes(cr);
     }
   }
 }

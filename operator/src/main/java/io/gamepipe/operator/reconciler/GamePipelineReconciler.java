@@ -2,8 +2,10 @@ package io.gamepipe.operator.reconciler;
 
 import static io.gamepipe.operator.reconciler.OwnedInformers.CONFIG_MAPS;
 import static io.gamepipe.operator.reconciler.OwnedInformers.DEPLOYMENTS;
+import static io.gamepipe.operator.reconciler.OwnedInformers.DISRUPTION_BUDGETS;
 import static io.gamepipe.operator.reconciler.OwnedInformers.INGRESSES;
 import static io.gamepipe.operator.reconciler.OwnedInformers.JOBS;
+import static io.gamepipe.operator.reconciler.OwnedInformers.NETWORK_POLICIES;
 import static io.gamepipe.operator.reconciler.OwnedInformers.ROLES;
 import static io.gamepipe.operator.reconciler.OwnedInformers.ROLE_BINDINGS;
 import static io.gamepipe.operator.reconciler.OwnedInformers.SERVICES;
@@ -20,28 +22,41 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.GamePipelineStatus.RunStatus;
 import io.gamepipe.operator.crd.GamePipelineStatus;
+import io.gamepipe.operator.reconciler.Dependents.DataNodeBudgetDependent;
 import io.gamepipe.operator.reconciler.Dependents.DataNodeDependent;
 import io.gamepipe.operator.reconciler.Dependents.DataNodeServiceDependent;
 import io.gamepipe.operator.reconciler.Dependents.GameApiDependent;
 import io.gamepipe.operator.reconciler.Dependents.GameApiIngressDependent;
+import io.gamepipe.operator.reconciler.Dependents.GameApiNetworkPolicyDependent;
+import io.gamepipe.operator.reconciler.Dependents.HdfsNetworkPolicyDependent;
 import io.gamepipe.operator.reconciler.Dependents.GameApiServiceDependent;
 import io.gamepipe.operator.reconciler.Dependents.HdfsConfigDependent;
 import io.gamepipe.operator.reconciler.Dependents.KafkaBootstrapServiceDependent;
+import io.gamepipe.operator.reconciler.Dependents.KafkaBudgetDependent;
 import io.gamepipe.operator.reconciler.Dependents.KafkaDependent;
 import io.gamepipe.operator.reconciler.Dependents.KafkaHeadlessServiceDependent;
+import io.gamepipe.operator.reconciler.Dependents.KafkaNetworkPolicyDependent;
 import io.gamepipe.operator.reconciler.Dependents.NameNodeDependent;
 import io.gamepipe.operator.reconciler.Dependents.NameNodeServiceDependent;
 import io.gamepipe.operator.reconciler.Dependents.SparkRoleBindingDependent;
 import io.gamepipe.operator.reconciler.Dependents.SparkRoleDependent;
 import io.gamepipe.operator.reconciler.Dependents.SparkServiceAccountDependent;
 import io.gamepipe.operator.reconciler.Dependents.TopicJobDependent;
+import io.gamepipe.operator.reconciler.Dependents.ZooKeeperBudgetDependent;
 import io.gamepipe.operator.reconciler.Dependents.ZooKeeperDependent;
+import io.gamepipe.operator.reconciler.Dependents.ZooKeeperNetworkPolicyDependent;
 import io.gamepipe.operator.reconciler.Dependents.ZooKeeperServiceDependent;
+import io.gamepipe.operator.reconciler.WorkflowConditions.DataNodeBudgetWanted;
 import io.gamepipe.operator.reconciler.WorkflowConditions.GameApiEnabled;
+import io.gamepipe.operator.reconciler.WorkflowConditions.GameApiNetworkPolicyWanted;
 import io.gamepipe.operator.reconciler.WorkflowConditions.IngressWanted;
 import io.gamepipe.operator.reconciler.WorkflowConditions.JobSucceeded;
+import io.gamepipe.operator.reconciler.WorkflowConditions.KafkaBudgetWanted;
+import io.gamepipe.operator.reconciler.WorkflowConditions.NetworkPoliciesWanted;
 import io.gamepipe.operator.reconciler.WorkflowConditions.StatefulSetReady;
+import io.gamepipe.operator.reconciler.WorkflowConditions.ZooKeeperBudgetWanted;
 import io.gamepipe.operator.reconciler.WorkflowConditions.ZooKeeperMode;
+import io.gamepipe.operator.reconciler.WorkflowConditions.ZooKeeperNetworkPolicyWanted;
 import io.gamepipe.operator.freshness.DataPlaneFreshnessObserver;
 import io.gamepipe.operator.freshness.Freshness;
 import io.gamepipe.operator.freshness.FreshnessObserver;
@@ -108,7 +123,22 @@ import org.slf4j.LoggerFactory;
     @Dependent(name = "game-api-service", type = GameApiServiceDependent.class, useEventSourceWithName = SERVICES,
         reconcilePrecondition = GameApiEnabled.class),
     @Dependent(name = "game-api-ingress", type = GameApiIngressDependent.class, useEventSourceWithName = INGRESSES,
-        reconcilePrecondition = IngressWanted.class, dependsOn = "game-api-service")
+        reconcilePrecondition = IngressWanted.class, dependsOn = "game-api-service"),
+    // Policies and budgets depend on nothing: a policy in place before its pods start leaves no open window.
+    @Dependent(name = "kafka-network-policy", type = KafkaNetworkPolicyDependent.class,
+        useEventSourceWithName = NETWORK_POLICIES, reconcilePrecondition = NetworkPoliciesWanted.class),
+    @Dependent(name = "zookeeper-network-policy", type = ZooKeeperNetworkPolicyDependent.class,
+        useEventSourceWithName = NETWORK_POLICIES, reconcilePrecondition = ZooKeeperNetworkPolicyWanted.class),
+    @Dependent(name = "hdfs-network-policy", type = HdfsNetworkPolicyDependent.class,
+        useEventSourceWithName = NETWORK_POLICIES, reconcilePrecondition = NetworkPoliciesWanted.class),
+    @Dependent(name = "game-api-network-policy", type = GameApiNetworkPolicyDependent.class,
+        useEventSourceWithName = NETWORK_POLICIES, reconcilePrecondition = GameApiNetworkPolicyWanted.class),
+    @Dependent(name = "zookeeper-disruption-budget", type = ZooKeeperBudgetDependent.class,
+        useEventSourceWithName = DISRUPTION_BUDGETS, reconcilePrecondition = ZooKeeperBudgetWanted.class),
+    @Dependent(name = "kafka-disruption-budget", type = KafkaBudgetDependent.class,
+        useEventSourceWithName = DISRUPTION_BUDGETS, reconcilePrecondition = KafkaBudgetWanted.class),
+    @Dependent(name = "datanode-disruption-budget", type = DataNodeBudgetDependent.class,
+        useEventSourceWithName = DISRUPTION_BUDGETS, reconcilePrecondition = DataNodeBudgetWanted.class)
 })
 @ControllerConfiguration(name = GamePipelineReconciler.NAME)
 public class GamePipelineReconciler implements Reconciler<GamePipeline> {
@@ -185,9 +215,9 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
     List<String> problems = SpecValidator.validate(cr);
     if (!problems.isEmpty()) {
       String message = "invalid spec: " + String.join("; ", problems);
-      GamePipelineStatus next = StatusComputer.degraded(cr, previous, "InvalidSpec", message, now);
+      GamePipelineStatus next = StatusComputer.degraded(cr, previous, NextSteps.INVALID_SPEC, message, now);
       if (!sameCondition(previous, next, StatusComputer.DEGRADED)) {
-        kubernetesEvents.warning(context.getClient(), cr, "InvalidSpec", message);
+        kubernetesEvents.warning(context.getClient(), cr, NextSteps.INVALID_SPEC, NextSteps.invalidSpec(cr, message));
       }
       return patchIfChanged(cr, previous, next);
     }
@@ -223,6 +253,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
       kubernetesEvents.warning(context.getClient(), cr, StatusComputer.GATEWAY_API_MISSING,
           StatusComputer.GATEWAY_API_MISSING_MESSAGE);
     }
+    reportReadiness(cr, previous, next, context);
     UpdateControl<GamePipeline> control = patchIfChanged(cr, previous, next);
     // Wake up just after the next schedule slot, even when nothing else changes. Without the SparkApplication API,
     // or the Gateway API a route needs, look again soon: installing a CRD wakes no pipeline up.
@@ -261,11 +292,21 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
         .collect(Collectors.toMap(r -> r.name, r -> r.state, (a, b) -> a));
     for (RunStatus run : plan.runs()) {
       if (StatusComputer.failed(run) && !Objects.equals(before.get(run.name), run.state)) {
-        kubernetesEvents.warning(context.getClient(), cr, "RunFailed",
-            "run " + run.name + " of job " + run.job + " ended " + run.state
-                + (run.message == null ? "" : ": " + run.message));
+        kubernetesEvents.warning(context.getClient(), cr, NextSteps.RUN_FAILED, NextSteps.runFailed(cr, run));
       }
     }
+  }
+
+  /** An Event when the pipeline turns Ready (where to send events), and when a Ready pipeline stops being ready. */
+  private void reportReadiness(GamePipeline cr, GamePipelineStatus previous, GamePipelineStatus next,
+      Context<GamePipeline> context) {
+    NextSteps.readinessChange(cr, previous, next).ifPresent(note -> {
+      if (note.warning()) {
+        kubernetesEvents.warning(context.getClient(), cr, note.reason(), note.message());
+      } else {
+        kubernetesEvents.normal(context.getClient(), cr, note.reason(), note.message());
+      }
+    });
   }
 
   private static boolean sameCondition(GamePipelineStatus previous, GamePipelineStatus next, String type) {
@@ -312,7 +353,7 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
     GamePipelineStatus previous = cr.getStatus() == null ? new GamePipelineStatus() : cr.getStatus();
     GamePipelineStatus next = StatusComputer.degraded(cr, previous, reason, message, clock.instant());
     if (!sameCondition(previous, next, StatusComputer.DEGRADED)) {
-      kubernetesEvents.warning(context.getClient(), cr, reason, message);
+      kubernetesEvents.warning(context.getClient(), cr, reason, NextSteps.reconcileFailed(message));
     }
     return ErrorStatusUpdateControl.patchStatus(statusOnly(cr, next));
   }

@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kubernetes Events on the GamePipeline, for failures a user should see in {@code kubectl describe}. Aggregated as
+ * Kubernetes Events on the GamePipeline, for what a user should see in {@code kubectl describe}: failures, and the
+ * pipeline turning Ready (messages: {@link NextSteps}). Aggregated as
  * client-go's event recorder does: the same warning (same pipeline, reason and message) is one Event whose
  * {@code count} and {@code lastTimestamp} grow, not a new object each time. Times come from the reconciler's clock.
  */
@@ -54,20 +55,29 @@ public final class KubernetesEvents {
   }
 
   public void warning(KubernetesClient client, GamePipeline cr, String reason, String message) {
+    record(client, cr, "Warning", reason, message);
+  }
+
+  /** Good news a person waits for (the pipeline turned Ready), with what to do next. */
+  public void normal(KubernetesClient client, GamePipeline cr, String reason, String message) {
+    record(client, cr, "Normal", reason, message);
+  }
+
+  private void record(KubernetesClient client, GamePipeline cr, String type, String reason, String message) {
     try {
-      record(client.v1().events().inNamespace(cr.getMetadata().getNamespace()), cr, reason, message);
+      record(client.v1().events().inNamespace(cr.getMetadata().getNamespace()), cr, type, reason, message);
     } catch (KubernetesClientException e) {
       // An event is a courtesy: never fail a reconcile for it.
       LOG.warn("could not record event {} on {}: {}", reason, cr.getMetadata().getName(), e.getMessage());
     }
   }
 
-  private void record(NonNamespaceOperation<Event, EventList, Resource<Event>> events, GamePipeline cr, String reason,
-      String message) {
+  private void record(NonNamespaceOperation<Event, EventList, Resource<Event>> events, GamePipeline cr, String type,
+      String reason, String message) {
     String name = name(cr, reason, message);
     String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     // A handle on the object itself: fabric8 would GET a patch's target given by name only (no get in the RBAC).
-    Resource<Event> event = events.resource(event(cr, name, reason, message, now));
+    Resource<Event> event = events.resource(event(cr, name, type, reason, message, now));
     Integer known = counts.get(name);
     if (known != null) {
       try {
@@ -99,7 +109,7 @@ public final class KubernetesEvents {
     return Objects.requireNonNullElse(patched.getCount(), 1);
   }
 
-  private static Event event(GamePipeline cr, String name, String reason, String message, String now) {
+  private static Event event(GamePipeline cr, String name, String type, String reason, String message, String now) {
     return new EventBuilder()
         .withNewMetadata()
         .withName(name)
@@ -112,7 +122,7 @@ public final class KubernetesEvents {
             .withNamespace(cr.getMetadata().getNamespace())
             .withUid(cr.getMetadata().getUid())
             .build())
-        .withType("Warning")
+        .withType(type)
         .withReason(reason)
         .withMessage(message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message)
         .withFirstTimestamp(now)

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.gamepipe.operator.builders.Labels;
@@ -34,6 +36,8 @@ final class OwnedInformers {
   static final String SERVICE_ACCOUNTS = "serviceaccounts";
   static final String ROLES = "roles";
   static final String ROLE_BINDINGS = "rolebindings";
+  static final String NETWORK_POLICIES = "networkpolicies";
+  static final String DISRUPTION_BUDGETS = "poddisruptionbudgets";
 
   private OwnedInformers() {
   }
@@ -48,7 +52,9 @@ final class OwnedInformers {
         informer(INGRESSES, Ingress.class, context),
         informer(SERVICE_ACCOUNTS, ServiceAccount.class, context),
         informer(ROLES, Role.class, context),
-        informer(ROLE_BINDINGS, RoleBinding.class, context));
+        informer(ROLE_BINDINGS, RoleBinding.class, context),
+        informer(NETWORK_POLICIES, NetworkPolicy.class, context),
+        informer(DISRUPTION_BUDGETS, PodDisruptionBudget.class, context));
   }
 
   private static <R extends HasMetadata> EventSource<?, GamePipeline> informer(String name, Class<R> type,

@@ -1,13 +1,17 @@
 package io.gamepipe.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.GamePipelineSpec;
 import io.gamepipe.operator.crd.KafkaSpec.KafkaMode;
 import io.gamepipe.operator.freshness.Durations;
 import io.gamepipe.operator.runs.Cron;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Checks the schema cannot make (or that an API server without CEL, or the mock server, would let through):
@@ -59,6 +63,7 @@ public final class SpecValidator {
     if (hasGateway && !spec.gameApi.enabled) {
       problems.add("gameApi.httpRoute.gateway is set but gameApi.enabled is false");
     }
+    problems.addAll(apiFromProblems(spec.networkPolicies.apiFrom));
     if (notBlank(spec.spark.schedule)) {
       try {
         if (Cron.parse(spec.spark.schedule).next(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)).isEmpty()) {
@@ -95,6 +100,68 @@ public final class SpecValidator {
           + " in KRaft mode: every broker is a voter of a static controller quorum");
     }
     return problems;
+  }
+
+  /**
+   * The API server refuses a NetworkPolicy peer that names nothing, mixes an ipBlock with selectors, or holds an
+   * address range that is not a CIDR; said here in the spec's own terms, before anything is applied.
+   */
+  static List<String> apiFromProblems(List<NetworkPolicyPeer> peers) {
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < peers.size(); i++) {
+      NetworkPolicyPeer peer = peers.get(i);
+      String field = "networkPolicies.apiFrom[" + i + "]";
+      boolean selects = peer.getPodSelector() != null || peer.getNamespaceSelector() != null;
+      if (peer.getIpBlock() == null) {
+        if (!selects) {
+          problems.add(field + " names no peer: set namespaceSelector, podSelector or ipBlock");
+        }
+        continue;
+      }
+      if (selects) {
+        problems.add(field + ": ipBlock cannot be combined with podSelector or namespaceSelector (use two peers)");
+      }
+      String cidr = peer.getIpBlock().getCidr();
+      if (!isCidr(cidr)) {
+        problems.add(field + ".ipBlock.cidr '" + cidr + "' is not a CIDR such as 10.0.0.0/8 or fd00::/8");
+      }
+      List<String> except = peer.getIpBlock().getExcept() == null ? List.of() : peer.getIpBlock().getExcept();
+      for (int j = 0; j < except.size(); j++) {
+        if (!isCidr(except.get(j))) {
+          problems.add(field + ".ipBlock.except[" + j + "] '" + except.get(j) + "' is not a CIDR");
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}"
+      + "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
+
+  static boolean isCidr(String value) {
+    if (value == null) {
+      return false;
+    }
+    int slash = value.indexOf('/');
+    if (slash < 0 || !value.substring(slash + 1).matches("\\d{1,3}")) {
+      return false;
+    }
+    String address = value.substring(0, slash);
+    int prefix = Integer.parseInt(value.substring(slash + 1));
+    if (IPV4.matcher(address).matches()) {
+      return prefix <= 32;
+    }
+    if (!IPV6.matcher(address).matches() || prefix > 128) {
+      return false;
+    }
+    try {
+      // A literal with a colon is parsed, never looked up in DNS (an IPv4-mapped one comes back as IPv4).
+      InetAddress.getByName(address);
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   private static java.util.Optional<GamePipelineSpec> lastApplied(GamePipeline cr) {

@@ -2,7 +2,9 @@ package io.gamepipe.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.gamepipe.operator.builders.DisruptionBudgets;
 import io.gamepipe.operator.builders.GameApiBuilder;
+import io.gamepipe.operator.builders.NetworkPolicies;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.KafkaSpec.KafkaMode;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -18,27 +20,78 @@ public final class WorkflowConditions {
   private WorkflowConditions() {
   }
 
-  public static class ZooKeeperMode implements Condition<Object, GamePipeline> {
+  /** A condition read from the spec alone. */
+  private abstract static class SpecCondition implements Condition<Object, GamePipeline> {
+    abstract boolean holds(GamePipeline cr);
+
     @Override
     public boolean isMet(DependentResource<Object, GamePipeline> dependent, GamePipeline cr,
         Context<GamePipeline> context) {
+      return holds(cr);
+    }
+  }
+
+  public static class ZooKeeperMode extends SpecCondition {
+    @Override
+    boolean holds(GamePipeline cr) {
       return cr.getSpec().kafka.mode == KafkaMode.ZooKeeper;
     }
   }
 
-  public static class GameApiEnabled implements Condition<Object, GamePipeline> {
+  public static class GameApiEnabled extends SpecCondition {
     @Override
-    public boolean isMet(DependentResource<Object, GamePipeline> dependent, GamePipeline cr,
-        Context<GamePipeline> context) {
+    boolean holds(GamePipeline cr) {
       return cr.getSpec().gameApi.enabled;
     }
   }
 
-  public static class IngressWanted implements Condition<Object, GamePipeline> {
+  public static class IngressWanted extends SpecCondition {
     @Override
-    public boolean isMet(DependentResource<Object, GamePipeline> dependent, GamePipeline cr,
-        Context<GamePipeline> context) {
+    boolean holds(GamePipeline cr) {
       return GameApiBuilder.wantsIngress(cr);
+    }
+  }
+
+  public static class NetworkPoliciesWanted extends SpecCondition {
+    @Override
+    boolean holds(GamePipeline cr) {
+      return NetworkPolicies.wanted(cr);
+    }
+  }
+
+  public static class ZooKeeperNetworkPolicyWanted extends SpecCondition {
+    @Override
+    boolean holds(GamePipeline cr) {
+      return NetworkPolicies.wantedForZooKeeper(cr);
+    }
+  }
+
+  public static class GameApiNetworkPolicyWanted extends SpecCondition {
+    @Override
+    boolean holds(GamePipeline cr) {
+      return NetworkPolicies.wantedForGameApi(cr);
+    }
+  }
+
+  /** Budgets exist only where a pod may be spared: one allowing none would block every drain. */
+  public static class ZooKeeperBudgetWanted extends SpecCondition {
+    @Override
+    boolean holds(GamePipeline cr) {
+      return cr.getSpec().kafka.mode == KafkaMode.ZooKeeper && DisruptionBudgets.zooKeeperAllowed(cr) > 0;
+    }
+  }
+
+  public static class KafkaBudgetWanted extends SpecCondition {
+    @Override
+    boolean holds(GamePipeline cr) {
+      return DisruptionBudgets.kafkaAllowed(cr) > 0;
+    }
+  }
+
+  public static class DataNodeBudgetWanted extends SpecCondition {
+    @Override
+    boolean holds(GamePipeline cr) {
+      return DisruptionBudgets.dataNodesAllowed(cr) > 0;
     }
   }
 

@@ -35,7 +35,8 @@ class OneWatchPerTypeIT {
   /** What the operator watches: its primary and every type it owns through workflow dependents. */
   static final List<String> WATCHED = List.of("gamepipe.io/gamepipelines", "services", "configmaps",
       "serviceaccounts", "apps/statefulsets", "apps/deployments", "batch/jobs", "networking.k8s.io/ingresses",
-      "rbac.authorization.k8s.io/roles", "rbac.authorization.k8s.io/rolebindings");
+      "rbac.authorization.k8s.io/roles", "rbac.authorization.k8s.io/rolebindings",
+      "networking.k8s.io/networkpolicies", "policy/poddisruptionbudgets");
 
   @Test
   void theOperatorHoldsOneWatchPerResourceType(KubeCluster cluster, InstalledOperator operator) {

@@ -56,6 +56,8 @@ class PipelineLifecycleIT {
     all.addAll(admin.batch().v1().jobs().inNamespace(namespace).list().getItems());
     all.addAll(admin.configMaps().inNamespace(namespace).withLabel("app.kubernetes.io/managed-by").list().getItems());
     all.addAll(admin.network().v1().ingresses().inNamespace(namespace).list().getItems());
+    all.addAll(admin.network().v1().networkPolicies().inNamespace(namespace).list().getItems());
+    all.addAll(admin.policy().v1().podDisruptionBudget().inNamespace(namespace).list().getItems());
     all.addAll(admin.rbac().roles().inNamespace(namespace).list().getItems());
     all.addAll(admin.rbac().roleBindings().inNamespace(namespace).list().getItems());
     all.addAll(admin.serviceAccounts().inNamespace(namespace).withLabel("app.kubernetes.io/managed-by").list()
@@ -100,6 +102,11 @@ class PipelineLifecycleIT {
     assertThat(admin.persistentVolumeClaims().inNamespace("minimal").list().getItems()).isNotEmpty()
         .allSatisfy(c -> assertThat(c.getStatus().getPhase()).isEqualTo("Bound"));
     assertOwnedBy(ownedObjects("minimal"), ready);
+    // On by default; no ZooKeeper in KRaft mode. One replica of everything: no budget, which would block drains.
+    assertThat(admin.network().v1().networkPolicies().inNamespace("minimal").list().getItems())
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactlyInAnyOrder("minimal-kafka", "minimal-hdfs", "minimal-game-api");
+    assertThat(admin.policy().v1().podDisruptionBudget().inNamespace("minimal").list().getItems()).isEmpty();
 
     String table = cluster.kubectl("get", "gamepipelines", "-n", "minimal").orThrow().stdout();
     assertThat(table.lines().findFirst().orElseThrow()).containsPattern("NAME\\s+AGE\\s+KAFKA\\s+LAG\\s+PHASE");

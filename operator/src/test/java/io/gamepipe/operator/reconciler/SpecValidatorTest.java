@@ -2,6 +2,7 @@ package io.gamepipe.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.gamepipe.operator.Fixtures;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.KafkaSpec.KafkaMode;
@@ -128,5 +129,39 @@ class SpecValidatorTest {
         "freshness.maxAge: 'half an hour' is not a duration such as 30s, 15m, 2h or 1d",
         "freshness.pollInterval: 'null' is not a duration such as 30s, 15m, 2h or 1d",
         "freshness.maxEventsNotLanded must not be negative, got -1");
+  }
+
+  @Test
+  void apiFromPeersTheApiServerWouldRefuseAreNamedByIndex() {
+    assertThat(problems(cr -> cr.getSpec().networkPolicies.apiFrom = List.of(
+        new NetworkPolicyPeerBuilder().withNewNamespaceSelector().addToMatchLabels("team", "edge")
+            .endNamespaceSelector().build(),
+        new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("10.0.0.0/8").withExcept("10.1.0.0/16")
+            .endIpBlock().build(),
+        new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("fd00::/8").endIpBlock().build()))).isEmpty();
+
+    assertThat(problems(cr -> cr.getSpec().networkPolicies.apiFrom = List.of(
+        new NetworkPolicyPeerBuilder().build(),
+        new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("10.0.0.0/8").endIpBlock()
+            .withNewPodSelector().endPodSelector().build(),
+        new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("300.0.0.0/8").withExcept("10.1.0.0").endIpBlock()
+            .build(),
+        new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("ingress.example.com/32").endIpBlock().build())))
+        .containsExactly(
+            "networkPolicies.apiFrom[0] names no peer: set namespaceSelector, podSelector or ipBlock",
+            "networkPolicies.apiFrom[1]: ipBlock cannot be combined with podSelector or namespaceSelector (use two"
+                + " peers)",
+            "networkPolicies.apiFrom[2].ipBlock.cidr '300.0.0.0/8' is not a CIDR such as 10.0.0.0/8 or fd00::/8",
+            "networkPolicies.apiFrom[2].ipBlock.except[0] '10.1.0.0' is not a CIDR",
+            "networkPolicies.apiFrom[3].ipBlock.cidr 'ingress.example.com/32' is not a CIDR such as 10.0.0.0/8 or"
+                + " fd00::/8");
+  }
+
+  @Test
+  void cidrsAreCheckedWithoutLookingAnythingUp() {
+    assertThat(List.of("0.0.0.0/0", "192.168.1.0/24", "10.0.0.1/32", "::/0", "2001:db8::/32", "::ffff:10.0.0.0/104"))
+        .allMatch(SpecValidator::isCidr);
+    assertThat(java.util.Arrays.asList("10.0.0.0", "10.0.0.0/33", "256.1.1.1/8", "01.2.3.4/8", "::/129", "gg::/8",
+        "localhost/8", "/8", "10.0.0.0/", "10.0.0.0/x", null)).noneMatch(SpecValidator::isCidr);
   }
 }
