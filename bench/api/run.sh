@@ -45,10 +45,11 @@ fi
 cd "$ROOT"
 if [[ $BUILD == 1 || ! -f game-api/target/game-api.jar ]]; then
   echo "== building game-api (jar and test classes)"
-  mvn -B -q -pl game-api -am install -DskipTests
-  mvn -B -q -pl game-api test-compile
+  mvn -B -ntp -q -pl game-api -am package -DskipTests
 fi
-mvn -B -q -pl game-api dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+# A reactor build (nothing installed into the shared ~/.m2): embedded/ comes from its target/.
+mvn -B -ntp -q -pl game-api -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
 CP="$ROOT/game-api/target/test-classes:$(cat "$WORK/cp.txt")"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

@@ -14,7 +14,8 @@ public enum PipelineJob {
     EXTRACT("extract", "io.gamepipe.spark.jobs.ExtractEventsJob"),
     TRANSFORM("transform", "io.gamepipe.spark.jobs.TransformEventsJob"),
     SEPARATE("separate", "io.gamepipe.spark.jobs.SeparateEventsJob"),
-    LAND("land", "io.gamepipe.spark.jobs.LandEventsJob");
+    LAND("land", "io.gamepipe.spark.jobs.LandEventsJob"),
+    COMPACT("compact", "io.gamepipe.spark.jobs.CompactEventsJob");
 
     private final String id;
     private final String mainClass;

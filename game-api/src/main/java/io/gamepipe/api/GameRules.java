@@ -3,8 +3,8 @@ package io.gamepipe.api;
 import io.gamepipe.events.EventFields;
 import io.gamepipe.events.EventType;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The game's answers, as the original Flask API's second generation gave them. No HTTP, no Kafka. */
@@ -13,41 +13,48 @@ public final class GameRules {
     /** More characters than any int has once sign and leading zeros are gone: cannot be an int. */
     private static final int MAX_INT_DIGITS = 10;
 
-    private final Set<String> allowedItems;
+    // The answers that do not depend on the request, made once.
+    private static final Outcome HOME = new Outcome("\nThis is the default response\n", EventType.DEFAULT, null);
+    private static final Outcome SWORD_PURCHASED = new Outcome("\nSword Purchased!\n", EventType.PURCHASE_SWORD, null);
+    private static final Outcome MISSING_ITEM = new Outcome("\nMissing item\n", EventType.PURCHASE_ITEM, EventFields.MISSING);
+    private static final Outcome INVALID_ITEM = new Outcome("\nInvalid item\n", EventType.PURCHASE_ITEM, EventFields.INVALID);
+    private static final Outcome MISSING_GUILD = new Outcome("\nMissing guild ID\n", EventType.JOIN_GUILD, EventFields.MISSING);
+    private static final Outcome INVALID_GUILD = new Outcome("\nInvalid guild ID\n", EventType.JOIN_GUILD, EventFields.INVALID);
+
+    /** Each allowed item and the answer to buying it. */
+    private final Map<String, Outcome> purchases;
 
     public GameRules(List<String> allowedItems) {
-        this.allowedItems = allowedItems.stream().map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+        this.purchases = allowedItems.stream().map(String::trim).filter(s -> !s.isEmpty()).distinct()
+                .collect(Collectors.toUnmodifiableMap(item -> item,
+                        item -> new Outcome("\nBought " + item + "\n", EventType.PURCHASE_ITEM, item)));
     }
 
     public Outcome home() {
-        return new Outcome("\nThis is the default response\n", EventType.DEFAULT, null);
+        return HOME;
     }
 
     /** The first generation's route, kept for old clients. */
     public Outcome purchaseSword() {
-        return new Outcome("\nSword Purchased!\n", EventType.PURCHASE_SWORD, null);
+        return SWORD_PURCHASED;
     }
 
     /** @param item the {@code item} query parameter, null when absent */
     public Outcome purchaseItem(String item) {
         if (item == null) {
-            return new Outcome("\nMissing item\n", EventType.PURCHASE_ITEM, EventFields.MISSING);
+            return MISSING_ITEM;
         }
-        if (!allowedItems.contains(item)) {
-            return new Outcome("\nInvalid item\n", EventType.PURCHASE_ITEM, EventFields.INVALID);
-        }
-        return new Outcome("\nBought " + item + "\n", EventType.PURCHASE_ITEM, item);
+        return purchases.getOrDefault(item, INVALID_ITEM);
     }
 
     /** @param guildId the {@code guild_id} query parameter, null when absent */
     public Outcome joinGuild(String guildId) {
         if (guildId == null) {
-            return new Outcome("\nMissing guild ID\n", EventType.JOIN_GUILD, EventFields.MISSING);
+            return MISSING_GUILD;
         }
         OptionalInt id = parseGuildId(guildId);
         if (id.isEmpty()) {
-            return new Outcome("\nInvalid guild ID\n", EventType.JOIN_GUILD, EventFields.INVALID);
+            return INVALID_GUILD;
         }
         return new Outcome("\nJoined guild " + id.getAsInt() + "\n", EventType.JOIN_GUILD, id.getAsInt());
     }

@@ -1,6 +1,5 @@
 package io.gamepipe.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,7 +29,7 @@ class KafkaConfiguration {
 
     @Bean
     EventEncoder eventEncoder(GameApiProperties properties) {
-        return new EventEncoder(new JsonFactory(), properties.events().redactedHeaders());
+        return new EventEncoder(properties.events().redactedHeaders());
     }
 
     @Bean
@@ -64,9 +63,32 @@ class KafkaConfiguration {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(timeoutMs));
         // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms. Numbers go in as
         // strings: Kafka refuses a Long where it expects an int.
-        long requestTimeoutMs = Math.max(1, Math.min(30_000, timeoutMs - DEFAULT_LINGER_MS));
+        // An overridden linger.ms (documented) shortens the request timeout, or Kafka refuses the settings.
+        Map<String, String> overrides = properties.kafka().producer();
+        long lingerMs = lingerMs(overrides.get(ProducerConfig.LINGER_MS_CONFIG));
+        if (lingerMs >= timeoutMs) {
+            throw new IllegalArgumentException("gamepipe.kafka.producer[linger.ms] must be below gamepipe.events.send-timeout"
+                    + " (EVENTS_SEND_TIMEOUT, " + timeoutMs + " ms), got " + lingerMs);
+        }
+        long requestTimeoutMs = Math.max(1, Math.min(30_000, timeoutMs - lingerMs));
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(requestTimeoutMs));
-        config.putAll(properties.kafka().producer());
+        config.putAll(overrides);
         return config;
+    }
+
+    private static long lingerMs(String override) {
+        if (override == null) {
+            return DEFAULT_LINGER_MS;
+        }
+        try {
+            long value = Long.parseLong(override.trim());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("gamepipe.kafka.producer[linger.ms] must be a whole number of milliseconds >= 0, got '"
+                + override + "'");
     }
 }

@@ -26,6 +26,8 @@ class ConfigurationTest {
         "EVENTS_TOPIC=game events       | EVENTS_TOPIC",
         "GAME_ALLOWED_ITEMS=            | GAME_ALLOWED_ITEMS",
         "gamepipe.kafka.health-interval=10ms | health-interval",
+        "gamepipe.kafka.producer[linger.ms]=soon | linger.ms",
+        "gamepipe.kafka.producer[linger.ms]=5000 | linger.ms",
     })
     void badSettingsStopTheStartNamingTheSetting(String setting, String named) {
         // No broker listens there: the start must fail on the setting before Kafka matters.
@@ -37,6 +39,20 @@ class ConfigurationTest {
     void bootstrapServersMustBeGiven() {
         assertThatThrownBy(() -> new GameApiProperties.Kafka(" ", Map.of(), Duration.ofSeconds(2)))
                 .hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS");
+    }
+
+    /** A linger.ms override (documented) is taken out of the request timeout, as Kafka requires. */
+    @Test
+    void aLingerOverrideShortensTheRequestTimeout() {
+        GameApiProperties properties = new GameApiProperties(
+                new GameApiProperties.Kafka("localhost:9092", Map.of("linger.ms", "5"), Duration.ofSeconds(2)),
+                new GameApiProperties.Events("events", 1, (short) 1, Duration.ofSeconds(5), java.util.List.of()),
+                new GameApiProperties.Game(java.util.List.of("sword")));
+
+        Map<String, Object> config = KafkaConfiguration.producerConfig(properties);
+
+        assertThat(config).containsEntry("linger.ms", "5").containsEntry("request.timeout.ms", "4995")
+                .containsEntry("delivery.timeout.ms", "5000");
     }
 
     /** Every message along the cause chain: Spring wraps the one that names the setting. */

@@ -8,7 +8,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +69,7 @@ class GameControllerWebTest {
 
         @Bean
         EventEncoder eventEncoder() {
-            return new EventEncoder(new JsonFactory(), List.of());
+            return new EventEncoder(List.of());
         }
 
         @Bean

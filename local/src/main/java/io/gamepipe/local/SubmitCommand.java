@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
                 "  transform  rewrites /tmp/extracted_events with the munged events",
                 "  separate   one dataset per event type under /tmp (default_hits, item_purchases, ...)",
                 "  land       lands new events incrementally, exactly once",
+                "  compact    merges land's small files; --retention-days N deletes older partitions",
                 "Arguments after JOB go to the job (./gamepipe submit extract --help lists them)."})
 final class SubmitCommand implements Callable<Integer> {
 
@@ -26,7 +27,7 @@ final class SubmitCommand implements Callable<Integer> {
             description = "The job's JVM heap (default: 1g; env GAMEPIPE_JOB_MEMORY).")
     String jobMemory;
 
-    @Parameters(index = "0", paramLabel = "JOB", description = "extract, transform, separate or land.")
+    @Parameters(index = "0", paramLabel = "JOB", description = "extract, transform, separate, land or compact.")
     String job;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "The job's own arguments.")

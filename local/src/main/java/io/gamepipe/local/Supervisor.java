@@ -61,6 +61,7 @@ final class Supervisor {
         return thread;
     });
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ApiClassArchive apiArchive;
     private ClusterState state;
     private volatile boolean stopping;
     private volatile String abortReason;
@@ -71,6 +72,7 @@ final class Supervisor {
         this.options = options;
         this.out = out;
         this.policy = options.restartPolicy();
+        this.apiArchive = new ApiClassArchive(layout.gameApiJar(), Layout.javaBinary());
     }
 
     /** Refuses to start a second cluster on one data directory, or over processes an earlier run left behind. */
@@ -437,6 +439,9 @@ final class Supervisor {
     }
 
     private void launchAndAwait(Component component) {
+        if (component == Component.API) {
+            apiArchive.prepare(out, apiTrainingArguments()); // before the clock: once per build, not part of a start
+        }
         long started = System.nanoTime();
         Process process;
         Path log;
@@ -535,10 +540,16 @@ final class Supervisor {
                         "--http-port", Integer.toString(options.hdfsHttpPort),
                         "--data-dir", home.data("hdfs").toString()));
             }
-            case API -> command.addAll(List.of("-jar", layout.gameApiJar().toString()));
+            case API -> command.addAll(apiArchive.prepare(out, apiTrainingArguments()));
             default -> throw new IllegalArgumentException(component.toString());
         }
         return command;
+    }
+
+    /** The training run starts the context against the real broker, on no port of its own. */
+    private List<String> apiTrainingArguments() {
+        return List.of("--server.port=0", "--management.server.port=0",
+                "--gamepipe.kafka.bootstrap-servers=localhost:" + options.kafkaPort, "--gamepipe.events.topic=" + TOPIC);
     }
 
     private Map<String, String> environment(Component component) {

@@ -7,7 +7,9 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -31,7 +33,8 @@ import org.apache.spark.sql.Row;
  * Manifests of batches before N are deleted once batch N starts: Spark starts N only after
  * committing N-1, which will never be replayed. Readers see every committed batch exactly once;
  * while a batch is being published, or after a crash until the rerun, they may see part of it,
- * never a row twice. Every row also carries its Kafka partition and offset.
+ * never a row twice. Every row also carries its Kafka partition and offset. The compact job leaves
+ * the files of every batch that still has a manifest alone, so a replay never meets merged files.
  */
 final class BatchPublisher {
 
@@ -50,8 +53,17 @@ final class BatchPublisher {
         this.partitionColumns = partitionColumns;
     }
 
-    /** Publishes batch {@code batchId}; returns how many data files it added. */
+    /**
+     * Publishes batch {@code batchId}; returns how many data files it added. Holds the dataset's
+     * {@link DatasetLock} throughout, so that compaction never changes the dataset meanwhile.
+     */
     int publish(long batchId, Dataset<Row> rows) throws IOException {
+        try (DatasetLock lock = DatasetLock.acquire(fs, root, "land batch " + batchId, DatasetLock.DEFAULT_TIMEOUT, System.out)) {
+            return publishLocked(batchId, rows);
+        }
+    }
+
+    private int publishLocked(long batchId, Dataset<Row> rows) throws IOException {
         long start = System.nanoTime();
         Path manifest = new Path(root, MANIFESTS + "/batch-" + batchId);
         undoPreviousAttempt(manifest);
@@ -103,6 +115,24 @@ final class BatchPublisher {
             }
         }
         fs.delete(manifest, false);
+    }
+
+    /**
+     * The files of every batch that still has a manifest under {@code root}: a replay of that batch
+     * would delete them, so nothing else may rewrite them. Paths without scheme and authority.
+     */
+    static Set<String> replayableFiles(FileSystem fs, Path root) throws IOException {
+        Set<String> files = new HashSet<>();
+        Path manifests = new Path(root, MANIFESTS);
+        if (!fs.exists(manifests)) {
+            return files;
+        }
+        for (FileStatus manifest : fs.listStatus(manifests)) {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(manifest.getPath()), StandardCharsets.UTF_8))) {
+                reader.lines().filter(line -> !line.isBlank()).forEach(line -> files.add(new Path(line).toUri().getPath()));
+            }
+        }
+        return files;
     }
 
     private void forgetCommittedBatches(long batchId) throws IOException {

@@ -161,6 +161,40 @@ public final class JobOptions {
         return value;
     }
 
+    /** The value, or empty when the option has no default and was not given. */
+    public Optional<String> find(Option option) {
+        return Optional.ofNullable(values.get(option.name()));
+    }
+
+    /**
+     * The value as a size in bytes of at least {@code min}: a whole number, optionally followed by
+     * {@code k}, {@code m} or {@code g} (binary multiples, any case), e.g. {@code 128m}.
+     */
+    public long getBytes(Option option, long min) throws UsageException {
+        String value = get(option).trim().toLowerCase(Locale.ROOT);
+        java.util.regex.Matcher size = java.util.regex.Pattern.compile("([0-9]{1,15})([kmg]?)b?").matcher(value);
+        if (!size.matches()) {
+            throw new UsageException("option --" + option.name() + " must be a size such as 134217728, 512k, 128m or 1g, got '"
+                    + get(option) + "'");
+        }
+        int shift = switch (size.group(2)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            default -> 0;
+        };
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(Long.parseLong(size.group(1)), 1L << shift);
+        } catch (ArithmeticException e) {
+            throw new UsageException("option --" + option.name() + " is too large, got " + get(option));
+        }
+        if (bytes < min) {
+            throw new UsageException("option --" + option.name() + " must be at least " + min + " bytes, got " + get(option));
+        }
+        return bytes;
+    }
+
     /** The value as a whole number of at least {@code min}. */
     public long getLong(Option option, long min) throws UsageException {
         String value = get(option);

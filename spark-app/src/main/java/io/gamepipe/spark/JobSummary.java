@@ -17,6 +17,7 @@ public final class JobSummary {
     private String quarantinePath = "";
     private final Map<String, Long> rows = new LinkedHashMap<>();
     private final Map<String, String> paths = new LinkedHashMap<>();
+    private final Map<String, String> figures = new LinkedHashMap<>();
 
     public JobSummary(String job) {
         this.job = job;
@@ -42,6 +43,11 @@ public final class JobSummary {
         paths.put(dataset, path);
     }
 
+    /** A line of the job's own, printed after the rows, e.g. compaction's files before and after. */
+    public void addFigure(String label, String value) {
+        figures.put(label, value);
+    }
+
     public long eventsRead() {
         return eventsRead;
     }
@@ -63,6 +69,7 @@ public final class JobSummary {
                 out.printf(Locale.ROOT, "  %-18s %,d rows -> %s%n", dataset, count, paths.get(dataset)));
         out.printf(Locale.ROOT, "  %-18s %,d%s%n", "quarantined", quarantined,
                 quarantinePath.isEmpty() ? "" : " -> " + quarantinePath);
+        figures.forEach((label, value) -> out.printf(Locale.ROOT, "  %-18s %s%n", label, value));
         if (startupMillis >= 0) {
             out.printf(Locale.ROOT, "  %-18s %.1f s (JVM start to Spark ready)%n", "start-up", startupMillis / 1000.0);
         }

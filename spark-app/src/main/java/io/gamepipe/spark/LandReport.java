@@ -2,29 +2,26 @@ package io.gamepipe.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gamepipe.events.JobReports;
 import io.gamepipe.events.PipelineJob;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /**
  * Land's report, {@code {output-root}/_reports/land.json} ({@link JobReports}): what the run committed, read back
  * from the streaming checkpoint once the query has stopped, so that the report says exactly what the next run
- * starts from. Written to a temporary file and renamed over the old report: a reader sees the old or the new one.
+ * starts from. Written like every job's report ({@link JobReportFile}): a reader sees the old or the new one.
  */
 public final class LandReport {
 
@@ -68,20 +65,13 @@ public final class LandReport {
     /** Writes the report of a successful run under {@code outputRoot} (no trailing slash), replacing the previous one. */
     public static void write(FileSystem fs, String outputRoot, String topic, Map<Integer, Long> committedOffsets,
             long eventsLanded, Instant finishedAt) throws IOException {
-        ObjectNode report = JSON.createObjectNode();
-        report.put(JobReports.FINISHED_AT, finishedAt.truncatedTo(ChronoUnit.MILLIS).toString());
-        report.put(JobReports.TOPIC, topic);
-        ObjectNode offsets = report.putObject(JobReports.COMMITTED_OFFSETS);
+        Map<String, Long> offsets = new TreeMap<>();
         new TreeMap<>(committedOffsets).forEach((partition, offset) -> offsets.put(Integer.toString(partition), offset));
-        report.put(JobReports.EVENTS_LANDED, eventsLanded);
-
-        Path target = new Path(JobReports.path(outputRoot, PipelineJob.LAND));
-        Path temporary = new Path(target.getParent(), "." + target.getName() + "." + System.nanoTime() + ".tmp");
-        fs.mkdirs(target.getParent());
-        try (OutputStream out = fs.create(temporary, true)) {
-            out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
-        }
-        // FileContext's rename with OVERWRITE replaces the old report in one step on HDFS (FileSystem's does not replace).
-        FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(temporary, target, Options.Rename.OVERWRITE);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put(JobReports.FINISHED_AT, finishedAt.truncatedTo(ChronoUnit.MILLIS).toString());
+        fields.put(JobReports.TOPIC, topic);
+        fields.put(JobReports.COMMITTED_OFFSETS, offsets);
+        fields.put(JobReports.EVENTS_LANDED, eventsLanded);
+        JobReportFile.write(fs, outputRoot, PipelineJob.LAND, fields);
     }
 }

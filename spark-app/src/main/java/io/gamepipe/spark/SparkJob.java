@@ -36,7 +36,7 @@ public abstract class SparkJob<C> {
     /** Checks the options and turns them into the job's settings; runs before Spark starts. */
     protected abstract C settings(JobOptions options) throws UsageException;
 
-    /** The topic the job reads; checked to answer before Spark starts. */
+    /** The topic the job reads, checked to answer before Spark starts; null for a job that reads no topic. */
     protected abstract KafkaTopic source(C settings);
 
     /** The job's work; fills the summary. */
@@ -63,7 +63,7 @@ public abstract class SparkJob<C> {
         // The Kafka check runs while Spark starts (both mostly load classes, and there are two cores at least);
         // its failure is reported as before, the one line and exit code 1, whatever Spark did meanwhile.
         KafkaTopic source = source(settings);
-        CompletableFuture<Void> kafkaCheck = CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> kafkaCheck = source == null ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(() -> {
             try {
                 source.checkReachable();
                 Timeline.mark("kafka checked");

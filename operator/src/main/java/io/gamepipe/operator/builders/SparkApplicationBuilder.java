@@ -8,6 +8,7 @@ import io.gamepipe.operator.crd.Defaults;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.JobName;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +40,16 @@ public final class SparkApplicationBuilder {
   private SparkApplicationBuilder() {
   }
 
-  public static List<String> arguments(GamePipeline cr) {
-    return List.of("--bootstrap-servers", Names.bootstrapServers(cr),
+  /** Every job's arguments; compact's also carry the pipeline's retention. */
+  public static List<String> arguments(GamePipeline cr, JobName job) {
+    List<String> arguments = new ArrayList<>(List.of("--bootstrap-servers", Names.bootstrapServers(cr),
         "--topic", cr.getSpec().kafka.topic.name,
-        "--output-root", cr.getSpec().spark.outputRoot);
+        "--output-root", cr.getSpec().spark.outputRoot));
+    var retention = cr.getSpec().retention;
+    if (job == JobName.COMPACT && retention != null && retention.days != null) {
+      arguments.addAll(List.of("--retention-days", String.valueOf(retention.days)));
+    }
+    return arguments;
   }
 
   /**
@@ -81,7 +88,7 @@ public final class SparkApplicationBuilder {
     spec.put("mainClass", job.mainClass());
     spec.put("mainApplicationFile", APPLICATION_FILE);
     spec.put("sparkVersion", Defaults.SPARK_VERSION);
-    spec.put("arguments", arguments(cr));
+    spec.put("arguments", arguments(cr, job));
     spec.put("sparkConf", sparkConf(cr));
     spec.put("restartPolicy", Map.of("type", "Never"));
     Map<String, Object> driver = pod(cr);

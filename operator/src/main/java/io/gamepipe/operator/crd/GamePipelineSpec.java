@@ -29,6 +29,8 @@ public class GamePipelineSpec {
   @JsonPropertyDescription("Freshness of the landed data: thresholds of the Fresh condition (none by default: no condition) and how often the lag is measured.")
   @Default("{}")
   public FreshnessSpec freshness = new FreshnessSpec();
+  @JsonPropertyDescription("How long landed data is kept; unset keeps it for ever.")
+  public RetentionSpec retention;
 
   @JsonPropertyDescription("Pod settings applied to every component (a component's own resources win).")
   @Default("{}")

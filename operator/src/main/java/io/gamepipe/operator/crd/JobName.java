@@ -14,7 +14,9 @@ public enum JobName {
   @JsonProperty("separate")
   SEPARATE("separate", "io.gamepipe.spark.jobs.SeparateEventsJob"),
   @JsonProperty("land")
-  LAND("land", "io.gamepipe.spark.jobs.LandEventsJob");
+  LAND("land", "io.gamepipe.spark.jobs.LandEventsJob"),
+  @JsonProperty("compact")
+  COMPACT("compact", "io.gamepipe.spark.jobs.CompactEventsJob");
 
   private final String id;
   private final String mainClass;

@@ -17,9 +17,12 @@ public class SparkSpec {
   @Default(Defaults.SPARK_APP_IMAGE)
   public String image = Defaults.SPARK_APP_IMAGE;
 
-  @JsonPropertyDescription("Jobs started by the schedule, and by a run request that lists none.")
+  @JsonPropertyDescription("Jobs started by the schedule, and by a run request that lists none, one after the other in pipeline order (extract, transform, separate, land, compact). compact merges land's small files and applies retention; it is not in the default list.")
   @Default("[\"extract\", \"transform\", \"separate\", \"land\"]")
-  public List<JobName> jobs = new ArrayList<>(List.of(JobName.values()));
+  public List<JobName> jobs = new ArrayList<>(DEFAULT_JOBS);
+
+  /** The jobs of a new pipeline: the original's three and land; compaction is asked for. */
+  public static final List<JobName> DEFAULT_JOBS = List.of(JobName.EXTRACT, JobName.TRANSFORM, JobName.SEPARATE, JobName.LAND);
 
   @JsonPropertyDescription("Cron schedule (5 fields: minute hour day-of-month month day-of-week, UTC; *, lists, ranges and steps) of the jobs; empty means on request only.")
   @Pattern("^$|^(\\S+\\s+){4}\\S+$")
@@ -55,7 +58,7 @@ public class SparkSpec {
     public String id;
 
     @JsonPropertyDescription("Jobs to run; empty means spark.jobs.")
-    @Size(max = 4)
+    @Size(max = 5)
     public List<JobName> jobs = new ArrayList<>();
   }
 

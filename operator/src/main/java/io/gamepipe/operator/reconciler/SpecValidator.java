@@ -6,6 +6,7 @@ import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.GamePipelineSpec;
 import io.gamepipe.operator.crd.KafkaSpec.KafkaMode;
 import io.gamepipe.operator.freshness.Durations;
+import io.gamepipe.operator.crd.RetentionSpec;
 import io.gamepipe.operator.runs.Cron;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -74,6 +75,14 @@ public final class SpecValidator {
       }
       if (spec.spark.jobs.isEmpty()) {
         problems.add("spark.schedule is set but spark.jobs is empty");
+      }
+    }
+    if (spec.retention != null) {
+      Integer days = spec.retention.days;
+      if (days == null) {
+        problems.add("retention.days is required when retention is set (leave retention out to keep landed data for ever)");
+      } else if (days < 1 || days > RetentionSpec.MAX_DAYS) {
+        problems.add("retention.days (" + days + ") must be between 1 and " + RetentionSpec.MAX_DAYS);
       }
     }
     if (spec.spark.jobs.stream().distinct().count() != spec.spark.jobs.size()) {

@@ -42,7 +42,28 @@ class SparkApplicationBuilderTest {
     }
     assertThat(JobName.values()).extracting(JobName::mainClass).containsExactly(
         "io.gamepipe.spark.jobs.ExtractEventsJob", "io.gamepipe.spark.jobs.TransformEventsJob",
-        "io.gamepipe.spark.jobs.SeparateEventsJob", "io.gamepipe.spark.jobs.LandEventsJob");
+        "io.gamepipe.spark.jobs.SeparateEventsJob", "io.gamepipe.spark.jobs.LandEventsJob",
+        "io.gamepipe.spark.jobs.CompactEventsJob");
+  }
+
+  @Test
+  void onlyCompactIsGivenTheRetentionAndOnlyWhenItIsSet() {
+    List<String> common = List.of("--bootstrap-servers", "game-kafka-bootstrap.prod.svc:9092", "--topic", "events",
+        "--output-root", "/tmp");
+    assertThat(spec(SparkApplicationBuilder.build(cr, JobName.COMPACT, "game-compact-r-x", "request", AT)))
+        .as("no retention: keep for ever").containsEntry("arguments", common);
+
+    cr.getSpec().retention = new io.gamepipe.operator.crd.RetentionSpec();
+    cr.getSpec().retention.days = 30;
+
+    List<String> withRetention = new java.util.ArrayList<>(common);
+    withRetention.addAll(List.of("--retention-days", "30"));
+    assertThat(spec(SparkApplicationBuilder.build(cr, JobName.COMPACT, "game-compact-r-x", "request", AT)))
+        .containsEntry("arguments", withRetention);
+    for (JobName job : List.of(JobName.EXTRACT, JobName.TRANSFORM, JobName.SEPARATE, JobName.LAND)) {
+      assertThat(spec(SparkApplicationBuilder.build(cr, job, "game-" + job.id() + "-r-x", "request", AT)))
+          .as(job.id()).containsEntry("arguments", common);
+    }
   }
 
   @Test

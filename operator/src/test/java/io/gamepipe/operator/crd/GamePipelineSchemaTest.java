@@ -83,13 +83,14 @@ class GamePipelineSchemaTest {
          "gameApi": {"enabled": true, "replicas": 2, "image": "gamepipe/game-api:0.1.0", "allowedItems": "sword,knife",
                      "resources": {"requests": {"cpu": "500m", "memory": "512Mi"}, "limits": {"memory": 1073741824}},
                      "ingress": {"host": "play.example.com", "className": "nginx", "tlsSecretName": "play-tls"}},
-         "spark": {"image": "gamepipe/spark-app:0.1.0", "jobs": ["extract", "transform", "separate", "land"],
+         "spark": {"image": "gamepipe/spark-app:0.1.0", "jobs": ["extract", "transform", "separate", "land", "compact"],
                    "schedule": "*/30 * * * *", "runRequest": {"id": "backfill-1", "jobs": ["land"]},
                    "outputRoot": "/data", "driver": {"cores": 1, "memory": "1g"},
                    "executor": {"instances": 2, "cores": 2, "memory": "2g"}, "historyLimit": 5},
          "pod": {"nodeSelector": {"pool": "data"},
                  "tolerations": [{"key": "dedicated", "operator": "Equal", "value": "games", "effect": "NoSchedule"}],
                  "resources": {"requests": {"cpu": "250m"}}},
+         "retention": {"days": 30},
          "deletionPolicy": "Delete"}
         """);
     assertThat(SchemaSupport.errors(SCHEMA, full)).isEmpty();
@@ -108,7 +109,11 @@ class GamePipelineSchemaTest {
         Arguments.of("{\"gameApi\": {\"replicas\": -1}}", "minimum"),
         Arguments.of("{\"gameApi\": {\"enabled\": \"yes\"}}", "boolean"),
         Arguments.of("{\"gameApi\": {\"ingress\": {\"host\": \"Bad_Host\"}}}", "pattern"),
-        Arguments.of("{\"spark\": {\"jobs\": [\"compact\"]}}", "enum"),
+        Arguments.of("{\"spark\": {\"jobs\": [\"compress\"]}}", "enum"),
+        Arguments.of("{\"retention\": {\"days\": 0}}", "minimum"),
+        Arguments.of("{\"retention\": {\"days\": 36501}}", "maximum"),
+        Arguments.of("{\"retention\": {}}", "required"),
+        Arguments.of("{\"retention\": {\"days\": \"7d\"}}", "integer"),
         Arguments.of("{\"spark\": {\"schedule\": \"hourly\"}}", "pattern"),
         Arguments.of("{\"spark\": {\"runRequest\": {\"jobs\": [\"land\"]}}}", "required"),
         Arguments.of("{\"spark\": {\"runRequest\": {\"id\": \"Backfill\"}}}", "pattern"),

@@ -7,6 +7,7 @@ import io.gamepipe.operator.Fixtures;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.KafkaSpec.KafkaMode;
 import io.gamepipe.operator.crd.JobName;
+import io.gamepipe.operator.crd.RetentionSpec;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,12 @@ class SpecValidatorTest {
 
   private static List<String> problems(Consumer<GamePipeline> change) {
     return problems("game", change);
+  }
+
+  private static RetentionSpec retention(Integer days) {
+    RetentionSpec retention = new RetentionSpec();
+    retention.days = days;
+    return retention;
   }
 
   @Test
@@ -65,6 +72,16 @@ class SpecValidatorTest {
     })).containsExactly("spark.schedule is set but spark.jobs is empty");
     assertThat(problems(cr -> cr.getSpec().spark.jobs = List.of(JobName.LAND, JobName.LAND)))
         .containsExactly("spark.jobs lists a job twice");
+    assertThat(problems(cr -> cr.getSpec().retention = retention(0)))
+        .containsExactly("retention.days (0) must be between 1 and 36500");
+    assertThat(problems(cr -> cr.getSpec().retention = retention(36_501)))
+        .containsExactly("retention.days (36501) must be between 1 and 36500");
+    assertThat(problems(cr -> cr.getSpec().retention = retention(null))).containsExactly(
+        "retention.days is required when retention is set (leave retention out to keep landed data for ever)");
+    assertThat(problems(cr -> {
+      cr.getSpec().retention = retention(7);
+      cr.getSpec().spark.jobs = List.of(JobName.LAND, JobName.COMPACT);
+    })).isEmpty();
     assertThat(problems("a".repeat(28), cr -> { })).singleElement().asString().contains("longer than 27");
     assertThat(problems("a".repeat(27), cr -> { })).isEmpty();
   }

@@ -59,6 +59,27 @@ class RunPlannerTest {
   }
 
   @Test
+  void aScheduleWithCompactRunsItAfterLandWithTheRetention() {
+    cr.getSpec().spark.schedule = "15 20 * * *";
+    cr.getSpec().spark.jobs = List.of(JobName.COMPACT, JobName.LAND);
+    cr.getSpec().retention = new io.gamepipe.operator.crd.RetentionSpec();
+    cr.getSpec().retention.days = 14;
+    RunPlan plan = RunPlanner.plan(cr, List.of(), NOW, true);
+    assertThat(names(plan.toCreate())).containsExactly("game-land-s-20261124-2015");
+    assertThat(plan.toCreate().get(0).getMetadata().getAnnotations())
+        .containsEntry(SparkApplicationBuilder.CHAIN, "land,compact");
+
+    request("tidy", JobName.COMPACT);
+    cr.getSpec().spark.schedule = null;
+    var compact = RunPlanner.plan(cr, List.of(), NOW, true).toCreate();
+    assertThat(names(compact)).containsExactly("game-compact-r-tidy");
+    @SuppressWarnings("unchecked")
+    var spec = (java.util.Map<String, Object>) compact.get(0).getAdditionalProperties().get("spec");
+    assertThat(spec).containsEntry("mainClass", "io.gamepipe.spark.jobs.CompactEventsJob");
+    assertThat((List<String>) spec.get("arguments")).endsWith("--retention-days", "14");
+  }
+
+  @Test
   void aRequestWithoutJobsRunsTheConfiguredJobs() {
     request("all");
     cr.getSpec().spark.jobs = List.of(JobName.TRANSFORM, JobName.LAND);
