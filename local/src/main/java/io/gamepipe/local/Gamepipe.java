@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 "Start with: ./gamepipe demo"},
         subcommands = {
                 DemoCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class,
-                SubmitCommand.class, FsCommand.class, EventsCommand.class, CommandLine.HelpCommand.class})
+                SubmitCommand.class, SqlCommand.class, FsCommand.class, EventsCommand.class, CommandLine.HelpCommand.class})
 public final class Gamepipe implements Runnable {
 
     @CommandLine.Spec

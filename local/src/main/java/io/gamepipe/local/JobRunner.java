@@ -37,6 +37,22 @@ final class JobRunner {
 
     /** Runs the job to its end and returns its exit status (0 success, 1 failure, 2 bad arguments). */
     int run(PipelineJob job, List<String> jobArgs) {
+        out.printf("==> submit %s: %s (local[*], Kafka %s topic %s, %s)%n", job.id(), job.mainClass(),
+                state.bootstrapServers(), state.topic(), state.hdfsUri());
+        out.flush();
+        long started = System.nanoTime();
+        int exitCode = runMain(job.mainClass(), job.id(), withClusterDefaults(jobArgs));
+        out.printf("==> %s %s in %.1f s (exit code %d)%n", job.id(), exitCode == 0 ? "finished" : "FAILED",
+                (System.nanoTime() - started) / 1e9, exitCode);
+        out.flush();
+        return exitCode;
+    }
+
+    /**
+     * Runs another main class of spark-app the same way (Spark local[*] on the running HDFS, the terminal's input
+     * and output), with exactly {@code args}; returns its exit status.
+     */
+    int runMain(String mainClass, String appName, List<String> args) {
         layout.require(layout.sparkAppJar(), "spark-app");
         List<String> command = new ArrayList<>();
         command.add(Layout.javaBinary());
@@ -45,16 +61,12 @@ final class JobRunner {
         command.addAll(List.of("-Xmx" + memory,
                 "-Dlog4j2.configurationFile=" + loggingConfiguration(),
                 "-Dspark.master=local[*]",
-                "-Dspark.app.name=" + job.id(),
+                "-Dspark.app.name=" + appName,
                 "-Dspark.driver.host=localhost",
                 "-Dspark.hadoop.fs.defaultFS=" + state.hdfsUri(),
                 "-cp", layout.sparkAppJar() + File.pathSeparator + layout.sparkAppLib() + File.separator + "*",
-                job.mainClass()));
-        command.addAll(withClusterDefaults(jobArgs));
-        out.printf("==> submit %s: %s (local[*], Kafka %s topic %s, %s)%n", job.id(), job.mainClass(),
-                state.bootstrapServers(), state.topic(), state.hdfsUri());
-        out.flush();
-        long started = System.nanoTime();
+                mainClass));
+        command.addAll(args);
         int exitCode;
         try {
             ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
@@ -63,11 +75,8 @@ final class JobRunner {
             Process process = builder.start();
             exitCode = waitFor(process);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + job.mainClass(), e);
+            throw new UncheckedIOException("cannot start " + mainClass, e);
         }
-        out.printf("==> %s %s in %.1f s (exit code %d)%n", job.id(), exitCode == 0 ? "finished" : "FAILED",
-                (System.nanoTime() - started) / 1e9, exitCode);
-        out.flush();
         return exitCode;
     }
 

@@ -3,6 +3,7 @@ package io.gamepipe.local;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -63,6 +64,10 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         Endpoints.print(running, home, out);
+        if (running.isRunning()) {
+            // The jobs' default output root; the figures the operator shows in a GamePipeline's status.
+            Freshness.lines(running, "/tmp", Instant.now()).forEach(line -> out.printf("  %-12s %s%n", "landing", line));
+        }
         return anyDown ? COMPONENT_DOWN : 0;
     }
 }

@@ -80,6 +80,9 @@ class LauncherEndToEndTest {
                 .contains("hdfs://localhost:" + launcher.port("HDFS"))
                 .contains("http://localhost:" + launcher.port("HDFS_HTTP") + "/")
                 .contains(launcher.apiUrl() + "/");
+        // The demo sent a round of events and never ran land.
+        assertThat(status).containsPattern("landing +" + ROUND + " events not landed, the oldest from 20\\S+Z \\(\\d+ (s|min) ago\\)")
+                .containsPattern("landing +last land run: none yet");
         assertThat(launcher.ok("logs", "kafka")).contains("READY localhost:" + launcher.port("KAFKA"));
         assertThat(launcher.ok("logs", "hdfs", "-n", "1").lines()).hasSize(1);
         assertThat(launcher.ok("logs", "supervisor")).contains("gamepipe is up");
@@ -147,6 +150,10 @@ class LauncherEndToEndTest {
             }
         }
 
+        // land.json says what the second run committed: status finds nothing left to land.
+        assertThat(launcher.ok("status")).containsPattern("landing +every event in topic events is landed")
+                .containsPattern("landing +last land run 20\\S+Z \\(\\d+ (s|min) ago, 0 events landed\\)");
+
         String listing = launcher.ok("fs", "-ls", "/tmp");
         assertThat(listing).contains("/tmp/extracted_events");
         DATASETS.forEach(dataset -> assertThat(listing).contains("/tmp/" + dataset));
@@ -155,6 +162,27 @@ class LauncherEndToEndTest {
 
     @Test
     @Order(7)
+    void sqlQueriesEveryDatasetByItsFolderName() {
+        Launcher.Result table = launcher.run("sql", "SELECT event_type, count(*) AS events FROM landed_events GROUP BY 1 ORDER BY 1");
+        assertThat(table.exitCode()).as(table.all()).isZero();
+        Map<String, Long> perType = ApiRequest.count(ApiRequest.WALKTHROUGH, r -> r.eventType().wireName());
+        assertThat(table.stdout()).containsPattern("\\| *event_type\\|events\\|");
+        perType.forEach((type, count) -> assertThat(table.stdout()).containsPattern("\\| *" + type + "\\| *" + 2 * count + "\\|"));
+
+        Launcher.Result csv = launcher.run("sql", "--format", "csv", "SELECT count(*) AS n FROM sword_purchases");
+        assertThat(csv.exitCode()).as(csv.all()).isZero();
+        assertThat(csv.stdout()).as("nothing but the result on stdout").isEqualTo("n\n" + 2 * ApiRequest.count(ApiRequest.WALKTHROUGH, ApiRequest::dataset).get("sword_purchases") + "\n");
+
+        Launcher.Result refused = launcher.run("sql", "SELECT * FROM nowhere");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        // The error is one line; above it, a note on the quarantine folder land made but never filled.
+        assertThat(refused.stderr().lines().filter(l -> l.startsWith("sql:")))
+                .singleElement().asString().startsWith("sql: [TABLE_OR_VIEW_NOT_FOUND]");
+        assertThat(refused.stderr()).contains("(no table landed_quarantine: ");
+    }
+
+    @Test
+    @Order(8)
     void fsIsTheHdfsShell() throws IOException {
         Path local = Files.writeString(temp.resolve("note.txt"), "written through ./gamepipe fs\n");
 
@@ -172,7 +200,7 @@ class LauncherEndToEndTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void downStopsEverything() {
         List<Long> pids = launcher.recordedPids();
         assertThat(launcher.ok("down")).contains("gamepipe is down");

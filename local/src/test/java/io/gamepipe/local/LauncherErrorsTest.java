@@ -21,7 +21,8 @@ class LauncherErrorsTest extends FreshHomeTest {
 
     @Test
     void commandsThatNeedTheClusterRefuseWhenItIsDown() {
-        for (List<String> args : List.of(List.of("fs", "-ls", "/tmp"), List.of("events", "--from-beginning"))) {
+        for (List<String> args : List.of(List.of("fs", "-ls", "/tmp"), List.of("events", "--from-beginning"),
+                List.of("sql", "SELECT 1"))) {
             Launcher.Result result = launcher.run(args.toArray(String[]::new));
             assertThat(result.exitCode()).as(String.join(" ", args)).isEqualTo(1);
             assertThat(result.stderr()).as(String.join(" ", args)).contains("gamepipe is not running");
@@ -32,6 +33,14 @@ class LauncherErrorsTest extends FreshHomeTest {
         Launcher.Result down = launcher.run("down");
         assertThat(down.exitCode()).isZero();
         assertThat(down.stdout()).contains("nothing to stop");
+    }
+
+    @Test
+    void sqlRefusesAnUnknownFormatBeforeStartingAnything() {
+        Launcher.Result result = launcher.run("sql", "--format", "xml", "SELECT 1");
+
+        assertThat(result.exitCode()).isEqualTo(GamepipeException.USAGE);
+        assertThat(result.stderr()).contains("--format").contains("xml").contains("table, csv, json");
     }
 
     @Test

@@ -78,7 +78,8 @@ public abstract class BatchEventsJob extends SparkJob<BatchEventsJob.Settings> {
     }
 
     /** {@code /tmp/} and {@code /tmp} name the same root. */
-    static String trimSlash(String path) {
+    /** {@code path} without a trailing slash (but "/" stays "/"). */
+    public static String trimSlash(String path) {
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 }

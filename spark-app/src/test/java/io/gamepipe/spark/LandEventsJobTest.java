@@ -6,6 +6,10 @@ import static io.gamepipe.spark.testing.SparkTesting.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gamepipe.events.JobReports;
+import io.gamepipe.events.PipelineJob;
 import io.gamepipe.spark.jobs.LandEventsJob;
 import io.gamepipe.spark.testing.OriginalEvents;
 import io.gamepipe.spark.testing.EmbeddedClusterTest;
@@ -13,13 +17,18 @@ import io.gamepipe.spark.testing.SparkTesting;
 import io.gamepipe.spark.testing.SparkTesting.JobRun;
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -66,6 +75,11 @@ class LandEventsJobTest extends EmbeddedClusterTest {
         assertThat(first).extracting(RecordMetadata::partition).contains(0, 1, 2);
         assertThat(coordinates(root)).containsExactlyInAnyOrderElementsOf(coordinates(first));
         assertThat(firstRun.out()).contains("events read        8").contains("landed_events      8 rows");
+        JsonNode firstReport = report(root);
+        assertThat(firstReport.path(JobReports.TOPIC).asText()).isEqualTo(topic);
+        assertThat(firstReport.path(JobReports.EVENTS_LANDED).asLong()).isEqualTo(8);
+        assertThat(committedOffsets(firstReport)).isEqualTo(nextOffsets(first));
+        assertThat(Instant.parse(firstReport.path(JobReports.FINISHED_AT).asText())).isBefore(Instant.now());
 
         List<String> more = new ArrayList<>(OriginalEvents.FIRST_GENERATION_CURL);
         more.add("{\"event_type\": ");
@@ -89,6 +103,15 @@ class LandEventsJobTest extends EmbeddedClusterTest {
         assertThat(nothingNew.exitCode()).isZero();
         assertThat(nothingNew.out()).contains("events read        0");
         assertThat(coordinates(root)).hasSize(10);
+        List<RecordMetadata> everything = new ArrayList<>(first);
+        everything.addAll(second);
+        JsonNode lastReport = report(root);
+        assertThat(committedOffsets(lastReport)).as("quarantined records are committed too").isEqualTo(nextOffsets(everything));
+        assertThat(lastReport.path(JobReports.EVENTS_LANDED).asLong()).isZero();
+        try (FileSystem fs = HDFS.hdfs().newClient()) {
+            assertThat(fs.listStatus(new org.apache.hadoop.fs.Path(root + "/" + JobReports.FOLDER)))
+                    .as("no temporary file left behind").extracting(st -> st.getPath().getName()).containsExactly("land.json");
+        }
 
         // Partitioned by type and date, with the separate job's columns and the Kafka coordinates.
         try (FileSystem fs = HDFS.hdfs().newClient()) {
@@ -149,7 +172,7 @@ class LandEventsJobTest extends EmbeddedClusterTest {
     }
 
     @Test
-    void anEmptyTopicLandsNothingAndTheNextRunLandsWhatArrived() {
+    void anEmptyTopicLandsNothingAndTheNextRunLandsWhatArrived() throws Exception {
         String topic = newTopic("empty");
         KAFKA.kafka().createTopic(topic, 2);
         String root = "/land/" + UUID.randomUUID();
@@ -158,6 +181,7 @@ class LandEventsJobTest extends EmbeddedClusterTest {
 
         assertThat(empty.exitCode()).isZero();
         assertThat(empty.out()).contains("events read        0");
+        assertThat(committedOffsets(report(root)).values()).as("nothing landed: at most the earliest offsets").containsOnly(0L);
         assertThat(spark.read().schema("event_type string, kafka_offset long").parquet(root + "/landed_events").count()).isZero();
         assertThat(spark.read().schema("reason string").parquet(root + "/landed_quarantine").count()).isZero();
 
@@ -191,6 +215,28 @@ class LandEventsJobTest extends EmbeddedClusterTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("events read        5");
         assertThat(coordinates(root)).containsExactlyInAnyOrderElementsOf(coordinates(after));
+    }
+
+    /** Land's report, as the operator reads it. */
+    private static JsonNode report(String root) throws IOException {
+        try (FileSystem fs = HDFS.hdfs().newClient();
+                InputStream in = fs.open(new org.apache.hadoop.fs.Path(JobReports.path(root, PipelineJob.LAND)))) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    private static Map<Integer, Long> committedOffsets(JsonNode report) {
+        Map<Integer, Long> offsets = new TreeMap<>();
+        report.path(JobReports.COMMITTED_OFFSETS).fields()
+                .forEachRemaining(e -> offsets.put(Integer.parseInt(e.getKey()), e.getValue().asLong()));
+        return offsets;
+    }
+
+    /** Per partition, the offset after the last record sent. */
+    private static Map<Integer, Long> nextOffsets(List<RecordMetadata> sent) {
+        Map<Integer, Long> next = new TreeMap<>();
+        sent.forEach(m -> next.merge(m.partition(), m.offset() + 1, Math::max));
+        return next;
     }
 
     private List<RecordMetadata> sendSpread(String topic, List<String> values) {

@@ -26,6 +26,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
         + " ending with a letter or digit (Services are named after it)")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
 @AdditionalPrinterColumn(name = "Kafka", jsonPath = ".spec.kafka.mode")
+@AdditionalPrinterColumn(name = "Lag", jsonPath = ".status.freshness.eventsNotLanded",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Fresh", jsonPath = ".status.conditions[?(@.type==\"Fresh\")].status", priority = 1)
+@AdditionalPrinterColumn(name = "Oldest-Not-Landed", jsonPath = ".status.freshness.oldestNotLandedEventTime",
+    type = AdditionalPrinterColumn.Type.DATE, priority = 1)
+@AdditionalPrinterColumn(name = "Landed", jsonPath = ".status.freshness.lastLandRunTime",
+    type = AdditionalPrinterColumn.Type.DATE, priority = 1)
 @AdditionalPrinterColumn(name = "API", jsonPath = ".status.endpoints.apiUrl", priority = 1)
 @AdditionalPrinterColumn(name = "Message", jsonPath = ".status.conditions[?(@.type==\"Ready\")].message", priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)

@@ -26,6 +26,9 @@ public class GamePipelineSpec {
   @Default("{}")
   public SparkSpec spark = new SparkSpec();
 
+  @JsonPropertyDescription("Freshness of the landed data: thresholds of the Fresh condition (none by default: no condition) and how often the lag is measured.")
+  @Default("{}")
+  public FreshnessSpec freshness = new FreshnessSpec();
   @JsonPropertyDescription("How long landed data is kept; unset keeps it for ever.")
   public RetentionSpec retention;
 

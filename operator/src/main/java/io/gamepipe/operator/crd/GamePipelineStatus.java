@@ -37,6 +37,9 @@ public class GamePipelineStatus {
   @JsonPropertyDescription("Next schedule slot (RFC 3339).")
   public String nextScheduleTime;
 
+  @JsonPropertyDescription("How far behind the landed data is: events in the topic not landed yet, the oldest of them, land's last run, compact's last report.")
+  public Freshness freshness;
+
   @JsonPropertyDescription("The spec last applied (JSON), to tell what a change altered.")
   public String lastReconciledSpec;
 
@@ -77,5 +80,34 @@ public class GamePipelineStatus {
     public String state;
     public String submittedAt;
     public String message;
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Freshness {
+    @JsonPropertyDescription("Events in the topic that land has not landed yet (end offsets minus land's committed offsets); absent when unknown.")
+    public Long eventsNotLanded;
+    @JsonPropertyDescription("Kafka timestamp of the oldest event not landed yet (RFC 3339); absent when every event is landed or when unknown.")
+    public String oldestNotLandedEventTime;
+    @JsonPropertyDescription("When the last successful land run finished and committed (RFC 3339), from its report; absent before the first run.")
+    public String lastLandRunTime;
+    @JsonPropertyDescription("Events landed by that run.")
+    public Long lastLandRunEvents;
+    @JsonPropertyDescription("Why a figure is unknown (Kafka or HDFS not reachable from the operator).")
+    public String message;
+    @JsonPropertyDescription("The last compact run's report, when there is one.")
+    public Compaction compaction;
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Compaction {
+    @JsonPropertyDescription("When the last compact run finished (RFC 3339).")
+    public String finishedAt;
+    public Long filesBefore;
+    public Long filesAfter;
+    @JsonPropertyDescription("The retention it applied; absent when data is kept for ever.")
+    public Long retentionDays;
+    @JsonPropertyDescription("Partitions deleted by retention, and the bytes that freed.")
+    public Long partitionsDeleted;
+    public Long bytesFreed;
   }
 }

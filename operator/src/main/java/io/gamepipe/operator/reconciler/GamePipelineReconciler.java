@@ -58,6 +58,11 @@ import io.gamepipe.operator.reconciler.WorkflowConditions.StatefulSetReady;
 import io.gamepipe.operator.reconciler.WorkflowConditions.ZooKeeperBudgetWanted;
 import io.gamepipe.operator.reconciler.WorkflowConditions.ZooKeeperMode;
 import io.gamepipe.operator.reconciler.WorkflowConditions.ZooKeeperNetworkPolicyWanted;
+import io.gamepipe.operator.freshness.DataPlaneFreshnessObserver;
+import io.gamepipe.operator.freshness.Freshness;
+import io.gamepipe.operator.freshness.FreshnessObserver;
+import io.gamepipe.operator.freshness.FreshnessPolling;
+import io.gamepipe.operator.freshness.FreshnessTarget;
 import io.gamepipe.operator.runs.RunPlan;
 import io.gamepipe.operator.runs.RunPlanner;
 import io.javaoperatorsdk.operator.AggregatedOperatorException;
@@ -73,11 +78,13 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,6 +157,8 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
   private final GameApiRoute route;
   private final Duration prerequisiteRecheck;
   private final PipelineMetrics metrics;
+  private final FreshnessObserver freshnessObserver;
+  private final Function<GamePipeline, FreshnessTarget> freshnessTargets;
   private final AtomicLong reconciliations = new AtomicLong();
 
   public GamePipelineReconciler() {
@@ -172,12 +181,24 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
   /** {@code served} tells whether the SparkApplication and HTTPRoute APIs are there; {@code prerequisiteRecheck} how often to ask. */
   public GamePipelineReconciler(Clock clock, ServedResources served, Duration prerequisiteRecheck,
       PipelineMetrics metrics) {
+    this(clock, served, prerequisiteRecheck, metrics, new DataPlaneFreshnessObserver(), FreshnessTarget::of);
+  }
+
+  /**
+   * {@code freshnessObserver} measures the lag of the pipeline's data plane, found by {@code freshnessTargets}
+   * (its own Services in the cluster, unless told otherwise).
+   */
+  public GamePipelineReconciler(Clock clock, ServedResources served, Duration prerequisiteRecheck,
+      PipelineMetrics metrics, FreshnessObserver freshnessObserver,
+      Function<GamePipeline, FreshnessTarget> freshnessTargets) {
     this.clock = clock;
     this.metrics = metrics;
     this.kubernetesEvents = new KubernetesEvents(clock);
     this.runsWatch = new SparkRunsWatch(served);
     this.route = new GameApiRoute(served);
     this.prerequisiteRecheck = prerequisiteRecheck;
+    this.freshnessObserver = freshnessObserver;
+    this.freshnessTargets = freshnessTargets;
   }
 
   /** How many reconciliations finished; for the steady-state test and for logs. */
@@ -187,7 +208,9 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
 
   @Override
   public List<EventSource<?, GamePipeline>> prepareEventSources(EventSourceContext<GamePipeline> context) {
-    return OwnedInformers.create(context);
+    List<EventSource<?, GamePipeline>> sources = new ArrayList<>(OwnedInformers.create(context));
+    sources.add(FreshnessPolling.eventSource(context, freshnessObserver, freshnessTargets));
+    return sources;
   }
 
   @Override
@@ -233,6 +256,9 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
     boolean routeServed = route.reconcile(cr, context.getClient());
     GamePipelineStatus next = StatusComputer.reconciled(cr, previous, observation, plan,
         new Prerequisites(runsServed, routeServed), JSON.asJson(cr.getSpec()), now);
+    Freshness freshness = context.getSecondaryResource(Freshness.class).orElse(null);
+    next.freshness = FreshnessStatus.figures(freshness);
+    FreshnessStatus.condition(cr, previous, freshness, now).ifPresent(next.conditions::add);
     if (!runsServed && !sameCondition(previous, next, StatusComputer.RUNS_AVAILABLE)) {
       kubernetesEvents.warning(context.getClient(), cr, StatusComputer.SPARK_OPERATOR_MISSING,
           StatusComputer.find(next, StatusComputer.RUNS_AVAILABLE).getMessage());
@@ -249,6 +275,11 @@ public class GamePipelineReconciler implements Reconciler<GamePipeline> {
         .map(wait -> wait.isNegative() ? Duration.ofSeconds(1) : wait);
     if (!runsServed || !routeServed) {
       wakeUp = Optional.of(wakeUp.filter(wait -> wait.compareTo(prerequisiteRecheck) < 0).orElse(prerequisiteRecheck));
+    }
+    // Fresh turns False by the clock alone once the oldest event not landed passes maxAge.
+    Optional<Duration> staleAt = FreshnessStatus.wakeUp(cr.getSpec().freshness, freshness, now);
+    if (staleAt.isPresent() && (wakeUp.isEmpty() || staleAt.get().compareTo(wakeUp.get()) < 0)) {
+      wakeUp = staleAt;
     }
     wakeUp.ifPresent(control::rescheduleAfter);
     return control;

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.GamePipelineSpec;
 import io.gamepipe.operator.crd.KafkaSpec.KafkaMode;
+import io.gamepipe.operator.freshness.Durations;
 import io.gamepipe.operator.crd.RetentionSpec;
 import io.gamepipe.operator.runs.Cron;
 import java.net.InetAddress;
@@ -86,6 +87,12 @@ public final class SpecValidator {
     }
     if (spec.spark.jobs.stream().distinct().count() != spec.spark.jobs.size()) {
       problems.add("spark.jobs lists a job twice");
+    }
+    var freshness = spec.freshness;
+    checkDuration(problems, "freshness.maxAge", freshness.maxAge, false);
+    checkDuration(problems, "freshness.pollInterval", freshness.pollInterval, true);
+    if (freshness.maxEventsNotLanded != null && freshness.maxEventsNotLanded < 0) {
+      problems.add("freshness.maxEventsNotLanded must not be negative, got " + freshness.maxEventsNotLanded);
     }
     lastApplied(cr).ifPresent(before -> problems.addAll(changes(before, spec)));
     return problems;
@@ -171,6 +178,17 @@ public final class SpecValidator {
       return java.util.Optional.empty();
     }
     return java.util.Optional.of(JSON.unmarshal(cr.getStatus().lastReconciledSpec, GamePipelineSpec.class));
+  }
+
+  private static void checkDuration(List<String> problems, String field, String value, boolean required) {
+    if (value == null && !required) {
+      return;
+    }
+    try {
+      Durations.parse(value);
+    } catch (IllegalArgumentException e) {
+      problems.add(field + ": " + e.getMessage());
+    }
   }
 
   private static boolean notBlank(String value) {

@@ -95,15 +95,18 @@ public final class StatusComputer {
     status.lastScheduleTime = previous.lastScheduleTime;
     status.nextScheduleTime = previous.nextScheduleTime;
     status.lastReconciledSpec = previous.lastReconciledSpec;
+    status.freshness = previous.freshness;
     List<Condition> conditions = new ArrayList<>();
     conditions.add(condition(previous, READY, false, reason, message, cr, now));
     conditions.add(condition(previous, PROGRESSING, false, reason, "nothing applied until the problem is fixed", cr,
         now));
     conditions.add(condition(previous, DEGRADED, true, reason, message, cr, now));
-    // What was known about the spark-operator still holds.
-    Condition runsAvailable = find(previous, RUNS_AVAILABLE);
-    if (runsAvailable != null) {
-      conditions.add(runsAvailable);
+    // What was known about the spark-operator and the lag still holds.
+    for (String kept : List.of(RUNS_AVAILABLE, FreshnessStatus.FRESH)) {
+      Condition condition = find(previous, kept);
+      if (condition != null) {
+        conditions.add(condition);
+      }
     }
     status.conditions = conditions;
     status.phase = Phase.Degraded;
@@ -127,9 +130,14 @@ public final class StatusComputer {
     return status;
   }
 
-  private static Condition condition(GamePipelineStatus previous, String type, boolean value, String reason,
+  static Condition condition(GamePipelineStatus previous, String type, boolean value, String reason,
       String message, GamePipeline cr, Instant now) {
-    String state = value ? "True" : "False";
+    return condition(previous, type, value ? "True" : "False", reason, message, cr, now);
+  }
+
+  /** A condition of status {@code state} (True, False or Unknown), keeping its transition time while that holds. */
+  static Condition condition(GamePipelineStatus previous, String type, String state, String reason,
+      String message, GamePipeline cr, Instant now) {
     String since = previous.conditions.stream()
         .filter(c -> type.equals(c.getType()) && state.equals(c.getStatus()))
         .map(Condition::getLastTransitionTime)

@@ -3,8 +3,12 @@ package io.gamepipe.operator.crd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gamepipe.events.EventTopic;
+import io.gamepipe.events.JobReports;
 import io.gamepipe.events.PipelineJob;
+import io.gamepipe.operator.freshness.FreshnessTarget;
+import io.gamepipe.operator.freshness.Reports;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,5 +30,16 @@ class DataPlaneContractTest {
     TopicSpec topic = new TopicSpec();
     assertThat(topic.partitions).isEqualTo(EventTopic.DEFAULT_PARTITIONS);
     assertThat(topic.replication).isEqualTo(EventTopic.DEFAULT_REPLICATION);
+  }
+
+  @Test
+  void theReportsAreTheContracts() {
+    assertThat(List.of(Reports.FINISHED_AT, Reports.TOPIC, Reports.COMMITTED_OFFSETS, Reports.EVENTS_LANDED,
+        Reports.FILES_BEFORE, Reports.FILES_AFTER, Reports.RETENTION_DAYS, Reports.PARTITIONS_DELETED,
+        Reports.BYTES_FREED)).containsExactly(JobReports.FINISHED_AT, JobReports.TOPIC, JobReports.COMMITTED_OFFSETS,
+        JobReports.EVENTS_LANDED, JobReports.FILES_BEFORE, JobReports.FILES_AFTER, JobReports.RETENTION_DAYS,
+        JobReports.PARTITIONS_DELETED, JobReports.BYTES_FREED);
+    var target = new FreshnessTarget("kafka:9092", "events", "http://namenode:9870", "/data/");
+    assertThat(target.reportPath(Reports.LAND)).isEqualTo(JobReports.path("/data", PipelineJob.LAND));
   }
 }

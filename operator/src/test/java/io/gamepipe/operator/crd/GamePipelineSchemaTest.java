@@ -40,7 +40,9 @@ class GamePipelineSchemaTest {
     assertThat(version.getName()).isEqualTo("v1alpha1");
     assertThat(version.getSubresources().getStatus()).isNotNull();
     assertThat(version.getAdditionalPrinterColumns()).extracting(c -> c.getName() + "=" + c.getJsonPath())
-        .contains("Phase=.status.phase", "Kafka=.spec.kafka.mode", "Age=.metadata.creationTimestamp");
+        .contains("Phase=.status.phase", "Kafka=.spec.kafka.mode", "Age=.metadata.creationTimestamp",
+            "Lag=.status.freshness.eventsNotLanded", "Oldest-Not-Landed=.status.freshness.oldestNotLandedEventTime",
+            "Fresh=.status.conditions[?(@.type==\"Fresh\")].status");
     JsonNode spec = SCHEMA.at("/properties/spec/properties");
     assertThat(spec.at("/kafka/description").asText()).isNotBlank();
     assertThat(spec.at("/spark/properties/schedule/description").asText()).startsWith("Cron schedule");
@@ -117,6 +119,9 @@ class GamePipelineSchemaTest {
         Arguments.of("{\"spark\": {\"runRequest\": {\"id\": \"Backfill\"}}}", "pattern"),
         Arguments.of("{\"spark\": {\"historyLimit\": 0}}", "minimum"),
         Arguments.of("{\"spark\": {\"executor\": {\"memory\": \"2 GB\"}}}", "pattern"),
+        Arguments.of("{\"freshness\": {\"maxAge\": \"half an hour\"}}", "pattern"),
+        Arguments.of("{\"freshness\": {\"pollInterval\": \"0s\"}}", "pattern"),
+        Arguments.of("{\"freshness\": {\"maxEventsNotLanded\": -1}}", "minimum"),
         Arguments.of("{\"deletionPolicy\": \"Keep\"}", "enum"),
         Arguments.of("{\"kafka\": {\"brokerz\": 3}}", "brokerz"));
   }

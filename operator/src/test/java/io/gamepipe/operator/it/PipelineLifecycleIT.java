@@ -109,8 +109,12 @@ class PipelineLifecycleIT {
     assertThat(admin.policy().v1().podDisruptionBudget().inNamespace("minimal").list().getItems()).isEmpty();
 
     String table = cluster.kubectl("get", "gamepipelines", "-n", "minimal").orThrow().stdout();
-    assertThat(table.lines().findFirst().orElseThrow()).containsPattern("NAME\\s+AGE\\s+KAFKA\\s+PHASE");
+    assertThat(table.lines().findFirst().orElseThrow()).containsPattern("NAME\\s+AGE\\s+KAFKA\\s+LAG\\s+PHASE");
+    // The pipeline's Kafka and HDFS are pods of a fake node: the lag is unknown, its column empty, the reason said.
     assertThat(table).containsPattern("minimal\\s+\\S+\\s+KRaft\\s+Ready");
+    assertThat(admin.resources(GamePipeline.class).inNamespace("minimal").withName("minimal").get().getStatus()
+        .freshness.message).isEqualTo("cannot read /tmp/_reports/land.json through WebHDFS at"
+        + " http://minimal-namenode.minimal.svc:9870 (ConnectException)");
     String wide = cluster.kubectl("get", "gp", "-n", "minimal", "-o", "wide").orThrow().stdout();
     assertThat(wide).contains("API", "http://minimal-game-api.minimal.svc:5000");
   }

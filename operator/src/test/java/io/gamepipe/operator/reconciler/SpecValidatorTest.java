@@ -132,6 +132,23 @@ class SpecValidatorTest {
   }
 
   @Test
+  void freshnessDurationsAndCountsAreChecked() {
+    assertThat(problems(cr -> {
+      cr.getSpec().freshness.maxAge = "30m";
+      cr.getSpec().freshness.maxEventsNotLanded = 0L;
+      cr.getSpec().freshness.pollInterval = "10s";
+    })).isEmpty();
+    assertThat(problems(cr -> {
+      cr.getSpec().freshness.maxAge = "half an hour";
+      cr.getSpec().freshness.pollInterval = null;
+      cr.getSpec().freshness.maxEventsNotLanded = -1L;
+    })).containsExactly(
+        "freshness.maxAge: 'half an hour' is not a duration such as 30s, 15m, 2h or 1d",
+        "freshness.pollInterval: 'null' is not a duration such as 30s, 15m, 2h or 1d",
+        "freshness.maxEventsNotLanded must not be negative, got -1");
+  }
+
+  @Test
   void apiFromPeersTheApiServerWouldRefuseAreNamedByIndex() {
     assertThat(problems(cr -> cr.getSpec().networkPolicies.apiFrom = List.of(
         new NetworkPolicyPeerBuilder().withNewNamespaceSelector().addToMatchLabels("team", "edge")

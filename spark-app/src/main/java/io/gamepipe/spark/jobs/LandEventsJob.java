@@ -3,16 +3,23 @@ package io.gamepipe.spark.jobs;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.gamepipe.events.EventFields;
+import io.gamepipe.events.JobReports;
+import io.gamepipe.events.PipelineJob;
+import io.gamepipe.spark.BatchEventsJob;
 import io.gamepipe.spark.EventColumns;
 import io.gamepipe.spark.JobOptions;
 import io.gamepipe.spark.JobSummary;
 import io.gamepipe.spark.KafkaTopic;
 import io.gamepipe.spark.LandCheckpoint;
+import io.gamepipe.spark.LandReport;
 import io.gamepipe.spark.LandedBatches;
+import io.gamepipe.spark.ParquetFiles;
 import io.gamepipe.spark.SparkJob;
 import io.gamepipe.spark.Timeline;
 import io.gamepipe.spark.UsageException;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +51,8 @@ public final class LandEventsJob extends SparkJob<LandEventsJob.Settings> {
             "1000000", "Records per micro-batch at most (a run lands everything, in batches of this size).");
 
     /** The land job's settings. */
-    public record Settings(KafkaTopic source, String landedPath, String quarantinePath, String checkpoint,
-            long maxOffsetsPerTrigger) {
+    public record Settings(KafkaTopic source, String outputRoot, String landedPath, String quarantinePath,
+            String checkpoint, long maxOffsetsPerTrigger) {
     }
 
     public static void main(String[] args) {
@@ -71,8 +78,9 @@ public final class LandEventsJob extends SparkJob<LandEventsJob.Settings> {
 
     @Override
     protected Settings settings(JobOptions options) throws UsageException {
-        return new Settings(KafkaTopic.from(options), options.get(LANDED_PATH), options.get(QUARANTINE_PATH),
-                options.get(CHECKPOINT), options.getLong(MAX_OFFSETS_PER_TRIGGER, 1));
+        return new Settings(KafkaTopic.from(options), BatchEventsJob.trimSlash(options.get(JobOptions.OUTPUT_ROOT)),
+                options.get(LANDED_PATH), options.get(QUARANTINE_PATH), options.get(CHECKPOINT),
+                options.getLong(MAX_OFFSETS_PER_TRIGGER, 1));
     }
 
     @Override
@@ -135,6 +143,16 @@ public final class LandEventsJob extends SparkJob<LandEventsJob.Settings> {
         summary.addRows("landed_events", settings.landedPath(), batches.eventsLanded());
         summary.addQuarantined(batches.quarantined(), settings.quarantinePath());
         out.printf("batches run: %d (checkpoint %s)%n", batches.batches(), settings.checkpoint());
+        writeReport(spark, settings, checkpoint.committedOffsets(), batches.eventsLanded(), out);
+    }
+
+    /** What this run committed, for the operator's and ./gamepipe status's freshness figures. */
+    private static void writeReport(SparkSession spark, Settings settings, Map<Integer, Long> committed,
+            long eventsLanded, PrintStream out) throws IOException {
+        String topic = settings.source().topic();
+        LandReport.write(ParquetFiles.fileSystem(spark, settings.outputRoot()), settings.outputRoot(), topic, committed,
+                eventsLanded, Instant.now());
+        out.printf("report: %s (committed offsets %s)%n", JobReports.path(settings.outputRoot(), PipelineJob.LAND), committed);
     }
 
     private static void land(SparkSession spark, KafkaTopic source, LandCheckpoint checkpoint, LandedBatches batches,
