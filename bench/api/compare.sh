@@ -44,23 +44,7 @@ for n in "$ROUNDS" "$ROUND_SECONDS" "$WARMUP" "$RAMP_SECONDS" "$CONCURRENCY"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "expected a positive whole number, got '$n' (see --help)" >&2; exit 2; }
 done
 
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-HERE="$ROOT/bench/api"
-WORK="$(mktemp -d /tmp/gamepipe-bench-compare.XXXXXX)"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-if ! command -v wrk >/dev/null; then
-  echo "== installing wrk"
-  apt-get update -qq && apt-get install -y -qq wrk >/dev/null
-fi
-
-cd "$ROOT"
+source "$(dirname "$0")/common.sh" compare
 API_JAR=game-api/target/game-api.jar
 BARE_JAR=bench/api/bare/target/bare-api.jar
 if [[ $BUILD == 1 || ! -f $API_JAR || ! -f $BARE_JAR ]]; then

@@ -26,23 +26,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-HERE="$ROOT/bench/api"
-WORK="$(mktemp -d /tmp/gamepipe-bench-api.XXXXXX)"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-if ! command -v wrk >/dev/null; then
-  echo "== installing wrk"
-  apt-get update -qq && apt-get install -y -qq wrk >/dev/null
-fi
-
-cd "$ROOT"
+source "$(dirname "$0")/common.sh" api
 if [[ $BUILD == 1 || ! -f game-api/target/game-api.jar ]]; then
   echo "== building game-api (jar and test classes)"
   mvn -B -ntp -q -pl game-api -am package -DskipTests
