@@ -181,7 +181,9 @@ class LandEventsJobTest extends EmbeddedClusterTest {
 
         assertThat(empty.exitCode()).isZero();
         assertThat(empty.out()).contains("events read        0");
-        assertThat(committedOffsets(report(root)).values()).as("nothing landed: at most the earliest offsets").containsOnly(0L);
+        // No batch was committed: no offsets, or the earliest ones; either way the next run starts at the beginning.
+        assertThat(committedOffsets(report(root)).values()).as("nothing landed: at most the earliest offsets")
+                .allMatch(offset -> offset == 0L);
         assertThat(spark.read().schema("event_type string, kafka_offset long").parquet(root + "/landed_events").count()).isZero();
         assertThat(spark.read().schema("reason string").parquet(root + "/landed_quarantine").count()).isZero();
 
