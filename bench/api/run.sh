@@ -36,11 +36,6 @@ mvn -B -ntp -q -pl game-api -am test-compile dependency:build-classpath -Dmdep.i
   -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
 CP="$ROOT/game-api/target/test-classes:$(cat "$WORK/cp.txt")"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-await_line() { # file pattern seconds
-  for _ in $(seq 1 $(( $3 * 10 ))); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
-  echo "timed out waiting for '$2' in $1" >&2; tail -20 "$1" >&2; return 1
-}
 
 KAFKA_PORT=$(free_port); CONTROLLER_PORT=$(free_port); API_PORT=$(free_port); MGMT_PORT=$(free_port)
 TOPIC=events
