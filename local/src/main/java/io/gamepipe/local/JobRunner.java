@@ -58,6 +58,11 @@ final class JobRunner {
         command.add(Layout.javaBinary());
         command.addAll(Layout.java17Opens());
         command.addAll(extraJvmFlags);
+        JobClassArchive.Use classArchive = JobClassArchive.hooksClassLoading(extraJvmFlags) ? null
+                : new JobClassArchive(layout.sparkAppJar(), layout.sparkAppLib()).nextRun(out);
+        if (classArchive != null) {
+            command.addAll(classArchive.jvmFlags());
+        }
         command.addAll(List.of("-Xmx" + memory,
                 "-Dlog4j2.configurationFile=" + loggingConfiguration(),
                 "-Dspark.master=local[*]",
@@ -74,6 +79,9 @@ final class JobRunner {
             builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
             Process process = builder.start();
             exitCode = waitFor(process);
+            if (classArchive != null) {
+                classArchive.finished(exitCode);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + mainClass, e);
         }
