@@ -11,8 +11,7 @@
 #   bench/spark/compare.sh [EVENTS,...]          default 1000000,10000
 #   BENCH_ROUNDS=3 bench/spark/compare.sh 10000
 #   BENCH_CONTENDERS=land,textbook-land bench/spark/compare.sh
-#   BENCH_FLAGS='...' extra JVM flags for every Spark job; BENCH_OUR_FLAGS replaces the compiler
-#   thresholds ./gamepipe submit gives our jobs (default: the same as it, see below).
+#   BENCH_FLAGS='...' extra JVM flags for every Spark job; BENCH_OUR_FLAGS adds flags to our jobs.
 #   Our jobs get a class-data sharing archive as ./gamepipe submit gives them one (made by an untimed
 #   training run of land first); BENCH_ARCHIVE=false leaves it out; a variant names it as {archive}:
 #   BENCH_CONTENDERS=land,land:nocds BENCH_PROPS='-Dbench.variant.nocds=-Xshare:auto'
@@ -38,8 +37,7 @@ TEXTBOOK_CP="$PWD/spark-app/target/test-classes:$PWD/spark-app/target/lib/*"
 # The log settings ./gamepipe submit gives a job (warnings only), for every Spark job here.
 LOG_CONF="$PWD/local/src/main/resources/io/gamepipe/local/spark-log4j2.properties"
 FLAGS="$OPENS -Xmx1g -Dlog4j2.configurationFile=$LOG_CONF ${BENCH_FLAGS:-}"
-# What ./gamepipe submit adds for our jobs (local JobRunner.COMPILER_THRESHOLDS; the operator's SparkApplications get the same).
-OUR_FLAGS="${BENCH_OUR_FLAGS--XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000}"
+OUR_FLAGS="${BENCH_OUR_FLAGS-}"
 
 # BENCH_PROPS is read with shell quoting, so that a variant may hold several flags:
 #   BENCH_PROPS="-Dbench.variant.x='-XX:A -XX:B'"

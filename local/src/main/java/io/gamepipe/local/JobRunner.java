@@ -19,15 +19,6 @@ import java.util.List;
  */
 final class JobRunner {
 
-    /**
-     * Every job JVM's compiler thresholds, as the operator gives its SparkApplications (operator/
-     * SparkApplicationBuilder.JAVA_OPTIONS): C2 takes a method only after ten times its default invocations and
-     * loops, so Spark's lukewarm start-up and planning code stays with C1 while the per-record code still gets C2
-     * (land on 1,000,000 events, 2 cores: 25% less CPU, 13-18% less wall time).
-     */
-    static final List<String> COMPILER_THRESHOLDS = List.of("-XX:Tier4InvocationThreshold=50000",
-            "-XX:Tier4MinInvocationThreshold=6000", "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000");
-
     private final Layout layout;
     private final Home home;
     private final ClusterState state;
@@ -93,10 +84,9 @@ final class JobRunner {
         return exitCode;
     }
 
-    /** The job JVM's flags before its heap size: Java 17's opens for Spark, the compiler thresholds, the caller's, the archive's. */
+    /** The job JVM's flags before its heap size: Java 17's opens for Spark, the caller's, the class-data archive's. */
     static List<String> jvmFlags(List<String> extraJvmFlags, List<String> classArchiveFlags) {
         List<String> flags = new ArrayList<>(Layout.java17Opens());
-        flags.addAll(COMPILER_THRESHOLDS);
         flags.addAll(extraJvmFlags);
         flags.addAll(classArchiveFlags);
         return flags;

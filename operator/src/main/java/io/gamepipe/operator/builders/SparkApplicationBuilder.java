@@ -35,16 +35,6 @@ public final class SparkApplicationBuilder {
   /** uid of the spark user in the apache/spark images spark-app is built on. */
   public static final long SPARK_UID = 185L;
 
-  /**
-   * The JVM flags of every job's driver and executors, as ./gamepipe submit gives its job JVMs (local/ JobRunner):
-   * HotSpot's optimizing compiler (C2) takes a method only after ten times its default invocations and loops, so a
-   * run compiles Spark's lukewarm start-up and planning code with C1 alone while the per-record code, run millions of
-   * times, still gets C2. Measured with land on 1,000,000 events on 2 cores: 25% less CPU (27-29 s against 37-40 s),
-   * 13-18% less wall time. (A small backlog goes further by itself: the job switches C2 off below 500,000 records.)
-   */
-  public static final String JAVA_OPTIONS = "-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000"
-      + " -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000";
-
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private SparkApplicationBuilder() {
@@ -125,7 +115,6 @@ public final class SparkApplicationBuilder {
   private static Map<String, Object> pod(GamePipeline cr) {
     Map<String, Object> pod = new LinkedHashMap<>();
     pod.put("serviceAccount", Names.spark(cr));
-    pod.put("javaOptions", JAVA_OPTIONS);
     pod.put("labels", Labels.of(cr, COMPONENT));
     if (!cr.getSpec().pod.nodeSelector.isEmpty()) {
       pod.put("nodeSelector", new LinkedHashMap<>(cr.getSpec().pod.nodeSelector));

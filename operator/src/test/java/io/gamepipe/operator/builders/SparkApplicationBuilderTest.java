@@ -94,19 +94,6 @@ class SparkApplicationBuilderTest {
     assertThat(spec).containsEntry("image", "gamepipe/spark-app:0.2.0");
   }
 
-  @Test
-  @SuppressWarnings("unchecked")
-  void driverAndExecutorsCompileWithTheRaisedC2ThresholdsOfEveryJobJvm() {
-    for (JobName job : JobName.values()) {
-      var spec = spec(SparkApplicationBuilder.build(cr, job, "game-" + job.id() + "-r-x", "request", AT));
-      for (String pod : List.of("driver", "executor")) {
-        assertThat((Map<String, Object>) spec.get(pod)).as(job.id() + " " + pod).containsEntry("javaOptions",
-            "-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000"
-                + " -XX:Tier4BackEdgeThreshold=400000");
-      }
-    }
-  }
-
   /**
    * Hadoop fact: the writing client picks a file's replication (dfs.replication, 3 by default), not the NameNode.
    * Every HDFS client the operator starts gets hdfs.replication: the jobs through their Spark conf, the HDFS pods
