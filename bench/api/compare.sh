@@ -61,6 +61,8 @@ now_ms() { date +%s%3N; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time, in clock ticks
 # the same for the JIT compiler threads only: CPU a round spends compiling rather than answering
 jit_ticks() { cat /proc/"$1"/task/*/stat 2>/dev/null | awk '/\(C[12] CompilerThre/ { n = split($0, f, ") "); split(f[n], g, " "); s += g[12] + g[13] } END { print s + 0 }'; }
+# voluntary context switches of all its threads: a thread that waits (parks) and is woken again counts one
+ctx_switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^voluntary_ctxt_switches/ { s += $2 } END { print s + 0 }'; }
 TICKS=$(getconf CLK_TCK)
 # wrk for $2 seconds against $1; prints "requests ok duration_us" from mix.lua's RESULT line.
 drive() {
@@ -135,17 +137,18 @@ drive "${URL[api]}" "$WARMUP" > /dev/null
 drive "${URL[bare]}" "$WARMUP" > /dev/null
 
 echo "== $ROUNDS alternating rounds of ${ROUND_SECONDS}s at concurrency $CONCURRENCY"
-printf '%-6s %-5s %10s %12s %10s %14s %10s\n' round app req/s acknowledged cpu_cores cpu_us/request of_it_jit
+printf '%-6s %-5s %10s %12s %10s %14s %10s %12s\n' round app req/s acknowledged cpu_cores cpu_us/request of_it_jit switches/req
 declare -A OK_SUM CPU_SUM US_SUM
 for app in api bare; do OK_SUM[$app]=0; CPU_SUM[$app]=0; US_SUM[$app]=0; done
 for round in $(seq 1 "$ROUNDS"); do
   for app in api bare; do
-    before=$(cpu_ticks "${PID[$app]}"); jit_before=$(jit_ticks "${PID[$app]}")
+    before=$(cpu_ticks "${PID[$app]}"); jit_before=$(jit_ticks "${PID[$app]}"); cs_before=$(ctx_switches "${PID[$app]}")
     read -r requests ok duration_us < <(drive "${URL[$app]}" "$ROUND_SECONDS")
     ticks=$(( $(cpu_ticks "${PID[$app]}") - before )); jit=$(( $(jit_ticks "${PID[$app]}") - jit_before ))
+    cs=$(( $(ctx_switches "${PID[$app]}") - cs_before ))
     OK_SUM[$app]=$(( OK_SUM[$app] + ok )); CPU_SUM[$app]=$(( CPU_SUM[$app] + ticks )); US_SUM[$app]=$(( US_SUM[$app] + duration_us ))
-    awk -v r="$round" -v a="$app" -v ok="$ok" -v req="$requests" -v d="$duration_us" -v t="$ticks" -v j="$jit" -v hz="$TICKS" \
-      'BEGIN { printf "%-6s %-5s %10.0f %12d %10.2f %14.1f %10.1f\n", r, a, req / (d / 1e6), ok, t / hz / (d / 1e6), t / hz * 1e6 / ok, j / hz * 1e6 / ok }'
+    awk -v r="$round" -v a="$app" -v ok="$ok" -v req="$requests" -v d="$duration_us" -v t="$ticks" -v j="$jit" -v hz="$TICKS" -v cs="$cs" \
+      'BEGIN { printf "%-6s %-5s %10.0f %12d %10.2f %14.1f %10.1f %12.2f\n", r, a, req / (d / 1e6), ok, t / hz / (d / 1e6), t / hz * 1e6 / ok, j / hz * 1e6 / ok, cs / ok }'
   done
 done
 
