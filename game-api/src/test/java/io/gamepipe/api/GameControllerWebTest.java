@@ -72,6 +72,11 @@ class GameControllerWebTest {
         }
 
         @Bean
+        WarmUp warmUp() {
+            return new WarmUp(Duration.ZERO);
+        }
+
+        @Bean
         EventEncoder eventEncoder() {
             return new EventEncoder(List.of());
         }

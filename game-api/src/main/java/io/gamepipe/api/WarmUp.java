@@ -1,0 +1,181 @@
+package io.gamepipe.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.catalina.connector.Connector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Runs the game's routes hot before the API reports ready, so that the first requests a load
+ * balancer sends find compiled code rather than the interpreter (on 2 cores a cold instance
+ * answers at a fifth of its speed for 20 s and more).
+ *
+ * <p>The warm-up requests come over real HTTP from this JVM to a second Tomcat connector, bound to
+ * the loopback address on a port of its own and removed when the warm-up ends; a request that
+ * arrives on that connector is answered without sending its event (see {@link #isWarmUpRequest}),
+ * so no warm-up request can put an event in the topic, and no request on the service port is
+ * ever answered without Kafka. Readiness (this indicator, in the readiness group) stays down
+ * until the warm-up is over.
+ */
+final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationReadyEvent>,
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
+    /** Few connections: the JIT compiler threads need the other core more than the warm-up does. */
+    private static final int CONNECTIONS = 2;
+    private static final List<String> TARGETS = List.of("/", "/purchase_a_sword", "/purchase_item?item=sword",
+            "/purchase_item?item=shield", "/purchase_item", "/join_guild?guild_id=1", "/join_guild?guild_id=a",
+            "/join_guild");
+
+    private final Duration duration;
+    private final Connector connector;
+    /** The warm-up connector's port while it is open, -1 after (and when there is no warm-up). */
+    private volatile int port = -1;
+    private volatile Health health;
+    private final AtomicLong answered = new AtomicLong();
+
+    /** @param duration how long to warm up; zero: no warm-up, ready at once */
+    WarmUp(Duration duration) {
+        this.duration = duration;
+        boolean enabled = !duration.isZero();
+        this.connector = enabled ? new Connector() : null;
+        if (enabled) {
+            connector.setPort(0);
+            connector.setProperty("address", InetAddress.getLoopbackAddress().getHostAddress());
+            connector.setProperty("maxKeepAliveRequests", "-1");
+        }
+        this.health = enabled ? Health.down().withDetail("reason", "warm-up not started").build() : Health.up().build();
+    }
+
+    @Override
+    public void customize(TomcatServletWebServerFactory factory) {
+        if (connector != null) {
+            factory.addAdditionalTomcatConnectors(connector);
+        }
+    }
+
+    /** Whether the request came over the warm-up connector (so its event must not be sent). */
+    boolean isWarmUpRequest(HttpServletRequest request) {
+        int open = port;
+        return open > 0 && request.getLocalPort() == open;
+    }
+
+    /** The warm-up connector's port while the warm-up runs, -1 otherwise. */
+    int port() {
+        return port;
+    }
+
+    @Override
+    public Health health() {
+        return health;
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        if (connector == null || port != -1) {
+            return;
+        }
+        port = connector.getLocalPort();
+        health = Health.down().withDetail("reason", "warming up for " + duration.toMillis() + " ms").build();
+        Thread thread = new Thread(this::run, "warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        long started = System.nanoTime();
+        long deadline = started + duration.toNanos();
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < CONNECTIONS; i++) {
+            int first = i;
+            Thread client = new Thread(() -> drive(first, deadline), "warm-up-client-" + i);
+            client.setDaemon(true);
+            client.start();
+            clients.add(client);
+        }
+        try {
+            for (Thread client : clients) {
+                client.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            port = -1;
+            connector.getService().removeConnector(connector);
+            try {
+                connector.destroy();
+            } catch (Exception e) {
+                LOG.debug("Closing the warm-up connector: {}", e.toString());
+            }
+            LOG.info("Warm-up done: {} requests in {} ms; the API is ready once Kafka is", answered.get(),
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+            health = Health.up().withDetail("requests", answered.get()).build();
+        }
+    }
+
+    /** One keep-alive connection sending the routes in turn until the deadline; any failure ends it. */
+    private void drive(int first, long deadline) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            List<byte[]> requests = TARGETS.stream().map(target -> ("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "User-Agent: gamepipe-warm-up\r\nAccept: */*\r\n\r\n").getBytes(StandardCharsets.US_ASCII)).toList();
+            for (int i = first; System.nanoTime() < deadline; i++) {
+                out.write(requests.get(i % requests.size()));
+                out.flush();
+                readResponse(in);
+                answered.incrementAndGet();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("A warm-up connection ended early: {}", e.toString());
+        }
+    }
+
+    /** Reads one response with a Content-Length body (the only kind the game routes give). */
+    private static void readResponse(InputStream in) throws IOException {
+        long contentLength = -1;
+        StringBuilder line = new StringBuilder();
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("connection closed mid-response");
+            }
+            if (c != '\n') {
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+                continue;
+            }
+            if (line.isEmpty()) {
+                break;
+            }
+            String header = line.toString();
+            if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                contentLength = Long.parseLong(header.substring(15).trim());
+            }
+            line.setLength(0);
+        }
+        if (contentLength < 0) {
+            throw new IOException("a warm-up answer without Content-Length");
+        }
+        in.skipNBytes(contentLength);
+    }
+}
