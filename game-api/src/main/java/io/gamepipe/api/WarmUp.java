@@ -5,12 +5,16 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.catalina.connector.Connector;
 import org.slf4j.Logger;
@@ -32,7 +36,9 @@ import org.springframework.context.ApplicationListener;
  * arrives on that connector is answered without sending its event (see {@link #isWarmUpRequest}),
  * so no warm-up request can put an event in the topic, and no request on the service port is
  * ever answered without Kafka. Readiness (this indicator, in the readiness group) stays down
- * until the warm-up is over.
+ * until the warm-up is over: when the JIT compilers have settled (the hot paths are compiled) or
+ * at the latest after {@code gamepipe.warm-up} ({@code API_WARM_UP}). The Kafka producer's own
+ * path is not warmed: it would take events to a topic.
  */
 final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationReadyEvent>,
         WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
@@ -40,6 +46,8 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
     /** Few connections: the JIT compiler threads need the other core more than the warm-up does. */
     private static final int CONNECTIONS = 2;
+    /** Compilation time per second under which the compilers count as settled (2 compiler threads: up to 2000). */
+    private static final long SETTLED_MILLIS_PER_SECOND = 100;
     private static final List<String> TARGETS = List.of("/", "/purchase_a_sword", "/purchase_item?item=sword",
             "/purchase_item?item=shield", "/purchase_item", "/join_guild?guild_id=1", "/join_guild?guild_id=a",
             "/join_guild");
@@ -51,7 +59,7 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
     private volatile Health health;
     private final AtomicLong answered = new AtomicLong();
 
-    /** @param duration how long to warm up; zero: no warm-up, ready at once */
+    /** @param duration the longest warm-up (it ends sooner once the compilers settle); zero: none, ready at once */
     WarmUp(Duration duration) {
         this.duration = duration;
         boolean enabled = !duration.isZero();
@@ -93,7 +101,7 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
             return;
         }
         port = connector.getLocalPort();
-        health = Health.down().withDetail("reason", "warming up for " + duration.toMillis() + " ms").build();
+        health = Health.down().withDetail("reason", "warming up (at most " + duration.toMillis() + " ms)").build();
         Thread thread = new Thread(this::run, "warm-up");
         thread.setDaemon(true);
         thread.start();
@@ -102,15 +110,19 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
     private void run() {
         long started = System.nanoTime();
         long deadline = started + duration.toNanos();
+        AtomicBoolean stop = new AtomicBoolean();
         List<Thread> clients = new ArrayList<>();
         for (int i = 0; i < CONNECTIONS; i++) {
             int first = i;
-            Thread client = new Thread(() -> drive(first, deadline), "warm-up-client-" + i);
+            Thread client = new Thread(() -> drive(first, deadline, stop), "warm-up-client-" + i);
             client.setDaemon(true);
             client.start();
             clients.add(client);
         }
+        long compiling = -1;
         try {
+            compiling = awaitSettledCompiler(deadline, clients);
+            stop.set(true);
             for (Thread client : clients) {
                 client.join();
             }
@@ -124,21 +136,51 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
             } catch (Exception e) {
                 LOG.debug("Closing the warm-up connector: {}", e.toString());
             }
-            LOG.info("Warm-up done: {} requests in {} ms; the API is ready once Kafka is", answered.get(),
-                    Duration.ofNanos(System.nanoTime() - started).toMillis());
-            health = Health.up().withDetail("requests", answered.get()).build();
+            long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            LOG.info("Warm-up done: {} requests in {} ms, {}; the API is ready once Kafka is", answered.get(), millis,
+                    compiling < 0 ? "the compiler still busy at the limit (gamepipe.warm-up, API_WARM_UP)"
+                            : "the compiler settled (" + compiling + " ms of compilation in the last second)");
+            health = Health.up().withDetail("requests", answered.get()).withDetail("millis", millis).build();
         }
     }
 
+    /**
+     * Waits until the JIT compilers have settled (under {@link #SETTLED_MILLIS_PER_SECOND} of
+     * compilation in each of two seconds in a row: the hot paths are compiled) or the deadline
+     * passed; returns the last second's compilation time, -1 at the deadline. A JVM without
+     * compilation monitoring warms up to the deadline.
+     */
+    private long awaitSettledCompiler(long deadline, List<Thread> clients) throws InterruptedException {
+        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        boolean monitored = compiler != null && compiler.isCompilationTimeMonitoringSupported();
+        long last = monitored ? compiler.getTotalCompilationTime() : 0;
+        int quietSeconds = 0;
+        while (System.nanoTime() < deadline && clients.stream().anyMatch(Thread::isAlive)) {
+            Thread.sleep(Math.max(1, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+            if (!monitored) {
+                continue;
+            }
+            long now = compiler.getTotalCompilationTime();
+            long lastSecond = now - last;
+            last = now;
+            LOG.debug("Warming up: {} requests so far, {} ms of compilation in the last second", answered.get(), lastSecond);
+            quietSeconds = lastSecond < SETTLED_MILLIS_PER_SECOND ? quietSeconds + 1 : 0;
+            if (quietSeconds >= 2) {
+                return lastSecond;
+            }
+        }
+        return -1;
+    }
+
     /** One keep-alive connection sending the routes in turn until the deadline; any failure ends it. */
-    private void drive(int first, long deadline) {
+    private void drive(int first, long deadline, AtomicBoolean stop) {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
             List<byte[]> requests = TARGETS.stream().map(target -> ("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n"
                     + "User-Agent: gamepipe-warm-up\r\nAccept: */*\r\n\r\n").getBytes(StandardCharsets.US_ASCII)).toList();
-            for (int i = first; System.nanoTime() < deadline; i++) {
+            for (int i = first; !stop.get() && System.nanoTime() < deadline; i++) {
                 out.write(requests.get(i % requests.size()));
                 out.flush();
                 readResponse(in);
