@@ -60,7 +60,7 @@ class GameController {
         PendingAnswer answer = new PendingAnswer(request.startAsync(request, response), publisher.sendTimeoutMillis(),
                 eventId, outcome.bodyBytes());
         if (warmUp.isWarmUpRequest(request)) {
-            answer.acknowledged(); // the same work up to the send; the event goes nowhere
+            warmUp.acknowledge(answer); // the same work up to the send; the event goes nowhere
         } else {
             publisher.publish(outcome.type(), eventId, event, answer);
         }

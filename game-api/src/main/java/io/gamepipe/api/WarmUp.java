@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,6 +60,11 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
     private volatile int port = -1;
     private volatile Health health;
     private final AtomicLong answered = new AtomicLong();
+    private final ExecutorService acknowledger = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "warm-up-acknowledger");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** @param duration the longest warm-up (it ends sooner once the compilers settle); zero: none, ready at once */
     WarmUp(Duration duration) {
@@ -77,6 +84,15 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
         if (connector != null) {
             factory.addAdditionalTomcatConnectors(connector);
         }
+    }
+
+    /**
+     * Answers a warm-up request 200 without sending its event, from a thread of its own as Kafka's
+     * I/O thread answers real ones: the container's path for a request completed by another thread
+     * is warmed too.
+     */
+    void acknowledge(PendingAnswer answer) {
+        acknowledger.execute(answer::acknowledged);
     }
 
     /** Whether the request came over the warm-up connector (so its event must not be sent). */
@@ -130,6 +146,7 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
             Thread.currentThread().interrupt();
         } finally {
             port = -1;
+            acknowledger.shutdown();
             connector.getService().removeConnector(connector);
             try {
                 connector.destroy();
