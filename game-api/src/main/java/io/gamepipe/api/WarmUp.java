@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,8 +57,12 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
 
     private final Duration duration;
     private final Connector connector;
-    /** The warm-up connector's port while it is open, -1 after (and when there is no warm-up). */
-    private volatile int port = -1;
+    /**
+     * The warm-up connector's port, set once when it has started and never reset: a request that
+     * reached that connector is a warm-up request even if it is handled after the warm-up ended.
+     */
+    private volatile int connectorPort = -1;
+    private volatile boolean open;
     private volatile Health health;
     private final AtomicLong answered = new AtomicLong();
     private final ExecutorService acknowledger = Executors.newSingleThreadExecutor(runnable -> {
@@ -92,18 +97,25 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
      * is warmed too.
      */
     void acknowledge(PendingAnswer answer) {
-        acknowledger.execute(answer::acknowledged);
+        try {
+            acknowledger.execute(answer::acknowledged);
+        } catch (RejectedExecutionException e) {
+            answer.acknowledged(); // a straggler after the warm-up ended
+        }
     }
 
-    /** Whether the request came over the warm-up connector (so its event must not be sent). */
+    /**
+     * Whether the request came over the warm-up connector (so its event must not be sent). The
+     * service port can never be that port: both are bound at once, on the same host.
+     */
     boolean isWarmUpRequest(HttpServletRequest request) {
-        int open = port;
-        return open > 0 && request.getLocalPort() == open;
+        int warmUpPort = connectorPort;
+        return warmUpPort > 0 && request.getLocalPort() == warmUpPort;
     }
 
     /** The warm-up connector's port while the warm-up runs, -1 otherwise. */
     int port() {
-        return port;
+        return open ? connectorPort : -1;
     }
 
     @Override
@@ -113,10 +125,11 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
 
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
-        if (connector == null || port != -1) {
+        if (connector == null || connectorPort != -1) {
             return;
         }
-        port = connector.getLocalPort();
+        connectorPort = connector.getLocalPort();
+        open = true;
         health = Health.down().withDetail("reason", "warming up (at most " + duration.toMillis() + " ms)").build();
         Thread thread = new Thread(this::run, "warm-up");
         thread.setDaemon(true);
@@ -145,7 +158,7 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            port = -1;
+            open = false;
             acknowledger.shutdown();
             connector.getService().removeConnector(connector);
             try {
@@ -191,7 +204,7 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
 
     /** One keep-alive connection sending the routes in turn until the deadline; any failure ends it. */
     private void drive(int first, long deadline, AtomicBoolean stop) {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), connectorPort)) {
             socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
