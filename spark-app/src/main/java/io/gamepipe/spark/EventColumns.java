@@ -1,7 +1,7 @@
 package io.gamepipe.spark;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -11,6 +11,7 @@ import io.gamepipe.events.EventType;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The columns of the event rows {@link RecordClassifier} makes and the jobs write: their names,
@@ -66,13 +67,13 @@ public final class EventColumns {
     public static Column parameter() {
         Column parameter = null;
         for (EventType type : EventType.values()) {
-            Column value = type.parameterField().map(EventColumns::column).orElse(lit(null).cast("string"));
+            Column value = type.parameterField().map(EventColumns::column).orElse(lit(null).cast(DataTypes.StringType));
             parameter = parameter == null
                     ? when(col(EventFields.EVENT_TYPE).equalTo(type.wireName()), value)
                     : parameter.when(col(EventFields.EVENT_TYPE).equalTo(type.wireName()), value);
         }
         // A type without a mapping keeps whichever known parameter it carries.
-        return parameter.otherwise(expr("coalesce(" + EventFields.ITEM + ", " + EventFields.GUILD_ID + ")"));
+        return parameter.otherwise(coalesce(column(EventFields.ITEM), column(EventFields.GUILD_ID)));
     }
 
     /** The dataset each event goes to: {@link EventType#datasetFor(String)} as a column. */

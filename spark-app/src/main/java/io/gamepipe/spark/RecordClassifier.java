@@ -13,8 +13,12 @@ import static io.gamepipe.spark.EventColumns.column;
 import static io.gamepipe.spark.EventColumns.knownFields;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.get_json_object;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.map_filter;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.json_array_length;
 import static org.apache.spark.sql.functions.json_object_keys;
 import static org.apache.spark.sql.functions.lit;
@@ -28,7 +32,6 @@ import io.gamepipe.events.EventSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -98,8 +101,8 @@ public final class RecordClassifier {
         Column structParse = from_json(col(RAW_VALUE), KNOWN_OBJECT, Map.of("columnNameOfCorruptRecord", CORRUPT));
         Dataset<Row> read = kafkaRows.select(
                 col("value"),
-                col("value").cast("string").as(RAW_VALUE),
-                col("key").cast("string").as(KAFKA_KEY),
+                col("value").cast(DataTypes.StringType).as(RAW_VALUE),
+                col("key").cast(DataTypes.StringType).as(KAFKA_KEY),
                 col("topic").as(KAFKA_TOPIC),
                 col("partition").as(KAFKA_PARTITION),
                 col("offset").as(KAFKA_OFFSET),
@@ -137,7 +140,7 @@ public final class RecordClassifier {
                 .or(col(MARKS).notEqual(knownPresent()));
         // An empty map for the others: not null (an object) and no extra field, as the map parse would say.
         return read.withColumn(PARSED, when(needsMap, from_json(col(RAW_VALUE), ANY_OBJECT))
-                .otherwise(expr("cast(map() as map<string,string>)"))).drop(MARKS);
+                .otherwise(map().cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType)))).drop(MARKS);
     }
 
     /** How many known fields the struct parse found with a value. */
@@ -162,7 +165,7 @@ public final class RecordClassifier {
             columns.add(col(KNOWN).getField(field).as(field));
         }
         // Where the map parse succeeded, the struct parse holds the same known values.
-        columns.add(expr("size(" + PARSED + ")").gt(knownPresent()).as(HAS_EXTRAS));
+        columns.add(size(col(PARSED)).gt(knownPresent()).as(HAS_EXTRAS));
         columns.add(cheapReason().as(CHEAP_REASON));
         // A nested value is parsed into its JSON text: only a known field starting with a bracket
         // needs the exact (interpreted) check, which spares it for nearly every record.
@@ -183,9 +186,8 @@ public final class RecordClassifier {
         for (String field : knownFields()) {
             columns.add(column(field));
         }
-        String knownList = knownFields().stream().map(f -> "'" + f + "'").collect(Collectors.joining(", "));
-        columns.add(when(col(HAS_EXTRAS),
-                expr("map_filter(" + PARSED + ", (k, v) -> NOT array_contains(array(" + knownList + "), k))"))
+        Object[] known = knownFields().toArray();
+        columns.add(when(col(HAS_EXTRAS), map_filter(col(PARSED), (key, value) -> not(key.isin(known))))
                 .as(EventColumns.EXTRA_FIELDS));
         for (String column : KAFKA_COLUMNS) {
             columns.add(col(column));
@@ -237,9 +239,9 @@ public final class RecordClassifier {
 
     /** Tells a JSON value that is not an object from text that is not JSON at all. */
     private static Column notAnObject() {
-        Column isArray = expr("json_array_length(" + RAW_VALUE + ")").isNotNull();
-        Column isScalar = expr("get_json_object(" + RAW_VALUE + ", '$')").isNotNull()
-                .or(expr("trim(" + RAW_VALUE + ")").equalTo("null"));
+        Column isArray = json_array_length(col(RAW_VALUE)).isNotNull();
+        Column isScalar = get_json_object(col(RAW_VALUE), "$").isNotNull()
+                .or(trim(col(RAW_VALUE)).equalTo("null"));
         return when(isArray, lit("not a JSON object: a JSON array"))
                 .when(isScalar, lit("not a JSON object: a JSON scalar"))
                 .otherwise(lit("not valid JSON"));

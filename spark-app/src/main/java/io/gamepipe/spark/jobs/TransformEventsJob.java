@@ -17,6 +17,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The original's transform_events: munges each event ({@code Host} becomes {@code moe},
@@ -76,6 +77,6 @@ public final class TransformEventsJob extends BatchEventsJob {
 
     /** The Kafka record's timestamp as the original printed it ({@code cast('string')}, UTC). */
     static Column timestamp() {
-        return EventColumns.column(EventColumns.KAFKA_TIMESTAMP).cast("string");
+        return EventColumns.column(EventColumns.KAFKA_TIMESTAMP).cast(DataTypes.StringType);
     }
 }
