@@ -3,11 +3,14 @@
 # a bare Spring MVC app of the same Spring Boot version answering the same URLs with fixed text
 # (bench/api/bare), started with the same JVM flags and driven by wrk with the original's URL mix.
 #
-#   bench/api/compare.sh [--rounds N] [--round-seconds S] [--warmup S] [--ramp-seconds S]
+#   bench/api/compare.sh [--rounds N] [--round-seconds S] [--warmup S] [--ramp-seconds S] [--broker-warmup S]
 #                        [--concurrency C] [--jvm-arg ARG ...] [--api-jvm-arg ARG ...] [--no-cds] [--no-build]
 #
-# Prints, for each app: req/s in each second after a fresh start (from launch, so JVM start counts),
-# when it first held 80% of its steady rate; then, after a warm-up, alternating rounds (API, bare,
+# Prints, for each app: req/s in each second after a fresh start (seconds from launch, so JVM start
+# counts; traffic only from when the app reports ready, as a Service sends it: the API's readiness
+# endpoint, which waits for its warm-up, API_WARM_UP in the environment, default 10s; the bare app's
+# first answer), when it first held 80% of its steady rate (the broker already warmed by a throwaway
+# API instance, --broker-warmup seconds, as a new instance joins a running pipeline); then, after a warm-up, alternating rounds (API, bare,
 # API, bare, ...) with req/s and µs of CPU (user + system, from /proc) per acknowledged (2xx) request,
 # and the API/bare ratio. --jvm-arg goes to both JVMs, --api-jvm-arg to the API only (e.g. a JFR
 # recording). Both apps start as ./gamepipe up starts the API: from the extracted jar with a
@@ -20,6 +23,7 @@ ROUNDS=2
 ROUND_SECONDS=15
 WARMUP=20
 RAMP_SECONDS=30
+BROKER_WARMUP=20
 CONCURRENCY=64
 BUILD=1
 CDS=1
@@ -31,16 +35,17 @@ while [[ $# -gt 0 ]]; do
     --round-seconds) ROUND_SECONDS="$2"; shift 2 ;;
     --warmup) WARMUP="$2"; shift 2 ;;
     --ramp-seconds) RAMP_SECONDS="$2"; shift 2 ;;
+    --broker-warmup) BROKER_WARMUP="$2"; shift 2 ;;
     --concurrency) CONCURRENCY="$2"; shift 2 ;;
     --jvm-arg) JVM_ARGS+=("$2"); shift 2 ;;
     --api-jvm-arg) API_JVM_ARGS+=("$2"); shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --no-cds) CDS=0; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-for n in "$ROUNDS" "$ROUND_SECONDS" "$WARMUP" "$RAMP_SECONDS" "$CONCURRENCY"; do
+for n in "$ROUNDS" "$ROUND_SECONDS" "$WARMUP" "$RAMP_SECONDS" "$BROKER_WARMUP" "$CONCURRENCY"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "expected a positive whole number, got '$n' (see --help)" >&2; exit 2; }
 done
 
@@ -61,6 +66,8 @@ now_ms() { date +%s%3N; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time, in clock ticks
 # the same for the JIT compiler threads only: CPU a round spends compiling rather than answering
 jit_ticks() { cat /proc/"$1"/task/*/stat 2>/dev/null | awk '/\(C[12] CompilerThre/ { n = split($0, f, ") "); split(f[n], g, " "); s += g[12] + g[13] } END { print s + 0 }'; }
+# voluntary context switches of all its threads: a thread that waits (parks) and is woken again counts one
+ctx_switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^voluntary_ctxt_switches/ { s += $2 } END { print s + 0 }'; }
 TICKS=$(getconf CLK_TCK)
 # wrk for $2 seconds against $1; prints "requests ok duration_us" from mix.lua's RESULT line.
 drive() {
@@ -77,7 +84,7 @@ java -Xmx1g -cp "$CP" io.gamepipe.embedded.KafkaMain --port "$KAFKA_PORT" --cont
 PIDS+=($!)
 await_line "$WORK/kafka.log" '^READY' 120
 
-declare -A PID URL STEADY RAMP LAUNCH
+declare -A PID URL READY_URL STEADY RAMP LAUNCH
 LAUNCH[api]="-jar $API_JAR"
 LAUNCH[bare]="-jar $BARE_JAR"
 if [[ $CDS == 1 ]]; then
@@ -100,6 +107,9 @@ start_app() {
   local name=$1 port mgmt
   port=$(free_port); mgmt=$(free_port)
   URL[$name]="http://localhost:$port"
+  # The API reports ready on its management port (after its warm-up); the bare app has no readiness: its first answer.
+  READY_URL[$name]="http://localhost:$port/join_guild?guild_id=1"
+  [[ $name == api ]] && READY_URL[$name]="http://localhost:$mgmt/actuator/health/readiness"
   LAUNCHED_MS=$(now_ms)
   if [[ $name == api ]]; then
     KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" EVENTS_TOPIC=events SERVER_PORT=$port MANAGEMENT_SERVER_PORT=$mgmt \
@@ -111,11 +121,12 @@ start_app() {
   PIDS+=($!)
 }
 
-# ramp NAME: a fresh instance driven in 1-second slices for RAMP_SECONDS after its launch.
+# ramp NAME: a fresh instance driven in 1-second slices for RAMP_SECONDS after its launch, from the
+# moment it reports ready (as a Kubernetes Service or a load balancer sends it traffic).
 ramp() {
   local name=$1 first_answer_ms elapsed slices=""
   start_app "$name"
-  until curl -s -o /dev/null "${URL[$name]}/join_guild?guild_id=1"; do
+  until curl -sf -o /dev/null "${READY_URL[$name]}"; do
     kill -0 "${PID[$name]}" 2>/dev/null || { echo "$name exited at start:" >&2; tail -20 "$WORK/$name.log" >&2; exit 1; }
     sleep 0.05
   done
@@ -127,6 +138,17 @@ ramp() {
   RAMP[$name]="$first_answer_ms|$slices"
 }
 
+# A new API instance joins a running pipeline: its broker has served traffic before. A throwaway
+# instance (no warm-up of its own) drives the broker for BROKER_WARMUP seconds first, then stops.
+echo "== the broker warmed by a throwaway API instance, ${BROKER_WARMUP}s"
+API_WARM_UP=0s start_app api
+until curl -sf -o /dev/null "${READY_URL[api]}"; do
+  kill -0 "${PID[api]}" 2>/dev/null || { echo "api exited at start:" >&2; tail -20 "$WORK/api.log" >&2; exit 1; }
+  sleep 0.1
+done
+drive "${URL[api]}" "$BROKER_WARMUP" > /dev/null
+kill "${PID[api]}"; wait "${PID[api]}" 2>/dev/null || true
+
 echo "== fresh starts: each app alone, ${RAMP_SECONDS}s from launch, wrk -c$CONCURRENCY in 1 s slices"
 ramp api
 ramp bare
@@ -135,17 +157,18 @@ drive "${URL[api]}" "$WARMUP" > /dev/null
 drive "${URL[bare]}" "$WARMUP" > /dev/null
 
 echo "== $ROUNDS alternating rounds of ${ROUND_SECONDS}s at concurrency $CONCURRENCY"
-printf '%-6s %-5s %10s %12s %10s %14s %10s\n' round app req/s acknowledged cpu_cores cpu_us/request of_it_jit
+printf '%-6s %-5s %10s %12s %10s %14s %10s %12s\n' round app req/s acknowledged cpu_cores cpu_us/request of_it_jit switches/req
 declare -A OK_SUM CPU_SUM US_SUM
 for app in api bare; do OK_SUM[$app]=0; CPU_SUM[$app]=0; US_SUM[$app]=0; done
 for round in $(seq 1 "$ROUNDS"); do
   for app in api bare; do
-    before=$(cpu_ticks "${PID[$app]}"); jit_before=$(jit_ticks "${PID[$app]}")
+    before=$(cpu_ticks "${PID[$app]}"); jit_before=$(jit_ticks "${PID[$app]}"); cs_before=$(ctx_switches "${PID[$app]}")
     read -r requests ok duration_us < <(drive "${URL[$app]}" "$ROUND_SECONDS")
     ticks=$(( $(cpu_ticks "${PID[$app]}") - before )); jit=$(( $(jit_ticks "${PID[$app]}") - jit_before ))
+    cs=$(( $(ctx_switches "${PID[$app]}") - cs_before ))
     OK_SUM[$app]=$(( OK_SUM[$app] + ok )); CPU_SUM[$app]=$(( CPU_SUM[$app] + ticks )); US_SUM[$app]=$(( US_SUM[$app] + duration_us ))
-    awk -v r="$round" -v a="$app" -v ok="$ok" -v req="$requests" -v d="$duration_us" -v t="$ticks" -v j="$jit" -v hz="$TICKS" \
-      'BEGIN { printf "%-6s %-5s %10.0f %12d %10.2f %14.1f %10.1f\n", r, a, req / (d / 1e6), ok, t / hz / (d / 1e6), t / hz * 1e6 / ok, j / hz * 1e6 / ok }'
+    awk -v r="$round" -v a="$app" -v ok="$ok" -v req="$requests" -v d="$duration_us" -v t="$ticks" -v j="$jit" -v hz="$TICKS" -v cs="$cs" \
+      'BEGIN { printf "%-6s %-5s %10.0f %12d %10.2f %14.1f %10.1f %12.2f\n", r, a, req / (d / 1e6), ok, t / hz / (d / 1e6), t / hz * 1e6 / ok, j / hz * 1e6 / ok, cs / ok }'
   done
 done
 
@@ -162,7 +185,7 @@ awk -v a="${CPU_SUM[api]}" -v aok="${OK_SUM[api]}" -v b="${CPU_SUM[bare]}" -v bo
   'BEGIN { printf "CPU per acknowledged request, API / bare: %.2f\n", (a / aok) / (b / bok) }'
 
 echo
-echo "after a fresh start (s = seconds since launch at the start of each 1 s slice; steady = the rounds above)"
+echo "after a fresh start, traffic from when it reports ready (s = seconds since launch at the start of each 1 s slice; steady = the rounds above)"
 for app in api bare; do
   IFS='|' read -r first slices <<<"${RAMP[$app]}"
   awk -v a="$app" -v first="$first" -v steady="${STEADY[$app]}" -v slices="$slices" 'BEGIN {
@@ -174,8 +197,8 @@ for app in api bare; do
     # reached: the first slice from which three slices in a row hold 80% of the steady rate
     for (i = 1; i <= n - 2 && reached < 0; i++)
       if (rate[i] >= 0.8 * steady && rate[i+1] >= 0.8 * steady && rate[i+2] >= 0.8 * steady) reached = at[i]
-    printf "%-5s first answer %.1fs after launch; 80%% of steady (%d req/s) held from %s\n", a, first / 1000, steady,
-      reached < 0 ? "never in the window" : sprintf("%.1fs after launch", reached)
+    printf "%-5s ready %.1fs after launch; 80%% of steady (%d req/s) held from %s\n", a, first / 1000, steady,
+      reached < 0 ? "never in the window" : sprintf("%.1fs after launch, %.1fs after ready", reached, reached - first / 1000)
     printf "%-5s req/s:%s\n", a, line
   }'
 done

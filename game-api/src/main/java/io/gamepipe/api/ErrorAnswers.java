@@ -39,12 +39,6 @@ class ErrorAnswers {
                 .contentType(GameController.TEXT).body("\nMethod not allowed\n");
     }
 
-    @ExceptionHandler(EventNotRecordedException.class)
-    ResponseEntity<String> notRecorded() {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-                .contentType(GameController.TEXT).body("\nEvent not recorded, please retry\n");
-    }
-
     @ExceptionHandler(Exception.class)
     ResponseEntity<String> unexpected(Exception e) {
         LOG.error("Request failed", e);

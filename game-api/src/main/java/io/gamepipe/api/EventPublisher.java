@@ -7,22 +7,21 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * Sends events and waits for Kafka's acknowledgement, within a bound: a request is answered 200
- * only once its event is in the topic ({@code acks=all}), and 503 when that did not happen in time.
+ * Sends events and reports Kafka's verdict, within a bound: a request is answered 200 only once
+ * its event is in the topic ({@code acks=all}), and 503 when that did not happen in time. Nothing
+ * here waits: the verdict arrives on the producer's I/O thread, so no request thread is held while
+ * Kafka acknowledges.
  */
 public final class EventPublisher implements DisposableBean {
 
@@ -30,6 +29,15 @@ public final class EventPublisher implements DisposableBean {
     /** At most one failure line per this interval: a broker outage under load must not flood the log. */
     private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Kafka's verdict on one event, given exactly once per {@link #publish} call. */
+    public interface Verdict {
+        /** Kafka has the event, within the send timeout. */
+        void acknowledged();
+
+        /** Kafka refused the event or did not acknowledge it within the send timeout. */
+        void notRecorded();
+    }
 
     private final Producer<String, byte[]> producer;
     private final String topic;
@@ -47,27 +55,42 @@ public final class EventPublisher implements DisposableBean {
         }
     }
 
-    /** Returns once Kafka has the event; throws {@link EventNotRecordedException} otherwise. */
-    public void publish(EventType type, String eventId, byte[] event) {
+    long sendTimeoutMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(sendTimeoutNanos);
+    }
+
+    /**
+     * Sends the event and returns at once; {@code verdict} is told the outcome exactly once, on
+     * the producer's I/O thread (or on this thread when the send is refused at once). An
+     * acknowledgement that arrives after the send timeout counts as not recorded: the request is
+     * answered within the bound or not at all. Every event is counted once, by Kafka's verdict
+     * (the producer gives one for every record it took, at the latest after
+     * {@code delivery.timeout.ms} = the send timeout); a caller that answers 503 sooner on its own
+     * timer leaves the counting to it.
+     */
+    public void publish(EventType type, String eventId, byte[] event, Verdict verdict) {
         Meters m = meters.get(type);
         long start = System.nanoTime();
         try {
-            Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(topic, eventId, event));
-            long left = sendTimeoutNanos - (System.nanoTime() - start);
-            ack.get(Math.max(left, 0), TimeUnit.NANOSECONDS);
-            m.sendLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            m.accepted.increment();
-        } catch (ExecutionException e) {
-            throw failed(m, type, eventId, e.getCause());
-        } catch (TimeoutException | KafkaException e) {
-            throw failed(m, type, eventId, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failed(m, type, eventId, e);
+            producer.send(new ProducerRecord<>(topic, eventId, event), (metadata, exception) -> {
+                long took = System.nanoTime() - start;
+                if (exception == null && took <= sendTimeoutNanos) {
+                    m.sendLatency.record(took, TimeUnit.NANOSECONDS);
+                    m.accepted.increment();
+                    verdict.acknowledged();
+                } else {
+                    failed(m, type, eventId, exception != null ? exception
+                            : new TimeoutException("acknowledged after " + TimeUnit.NANOSECONDS.toMillis(took) + " ms"));
+                    verdict.notRecorded();
+                }
+            });
+        } catch (KafkaException e) {
+            failed(m, type, eventId, e);
+            verdict.notRecorded();
         }
     }
 
-    private EventNotRecordedException failed(Meters m, EventType type, String eventId, Throwable cause) {
+    private void failed(Meters m, EventType type, String eventId, Throwable cause) {
         m.failed.increment();
         long now = System.nanoTime();
         long last = lastFailureLog.get();
@@ -78,7 +101,6 @@ public final class EventPublisher implements DisposableBean {
         } else {
             unloggedFailures.incrementAndGet();
         }
-        return new EventNotRecordedException("event " + eventId + " not acknowledged by Kafka", cause);
     }
 
     /** Runs after the web server has drained its requests: sends what is still buffered, then closes. */

@@ -13,7 +13,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * onto these properties, so either may be used.
  */
 @ConfigurationProperties("gamepipe")
-public record GameApiProperties(@DefaultValue Kafka kafka, @DefaultValue Events events, @DefaultValue Game game) {
+public record GameApiProperties(@DefaultValue Kafka kafka, @DefaultValue Events events, @DefaultValue Game game,
+                                @DefaultValue("30s") Duration warmUp) {
+
+    /**
+     * @param warmUp the longest time the API runs its routes hot before it reports ready ({@link WarmUp}: it
+     *               ends sooner once the JIT compilers settle); 0: no warm-up
+     */
+    public GameApiProperties {
+        require(warmUp != null && !warmUp.isNegative() && warmUp.compareTo(Duration.ofMinutes(10)) <= 0,
+                "gamepipe.warm-up (API_WARM_UP) must be between 0s (no warm-up) and 10m, got " + warmUp);
+    }
 
     /**
      * @param bootstrapServers where the producer and the admin client connect

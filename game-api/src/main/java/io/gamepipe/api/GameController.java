@@ -2,7 +2,6 @@ package io.gamepipe.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.UUID;
@@ -15,55 +14,56 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class GameController {
 
-    /** Tells the client which event its request became, so that it can be traced in the topic. */
-    static final String EVENT_ID_HEADER = "X-Event-Id";
-    static final MediaType TEXT = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
-    private static final String TEXT_VALUE = TEXT.toString();
+    static final MediaType TEXT = MediaType.parseMediaType(PendingAnswer.TEXT);
 
     private final GameRules rules;
     private final EventEncoder encoder;
     private final EventPublisher publisher;
+    private final WarmUp warmUp;
 
-    GameController(GameRules rules, EventEncoder encoder, EventPublisher publisher) {
+    GameController(GameRules rules, EventEncoder encoder, EventPublisher publisher, WarmUp warmUp) {
         this.rules = rules;
         this.encoder = encoder;
         this.publisher = publisher;
+        this.warmUp = warmUp;
     }
 
     @GetMapping("/")
-    void home(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void home(HttpServletRequest request, HttpServletResponse response) {
         record(request, response, rules.home());
     }
 
     @GetMapping("/purchase_a_sword")
-    void purchaseSword(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void purchaseSword(HttpServletRequest request, HttpServletResponse response) {
         record(request, response, rules.purchaseSword());
     }
 
     @GetMapping("/purchase_item")
-    void purchaseItem(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void purchaseItem(HttpServletRequest request, HttpServletResponse response) {
         record(request, response, rules.purchaseItem(QueryParameters.first(request.getQueryString(), "item")));
     }
 
     @GetMapping("/join_guild")
-    void joinGuild(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void joinGuild(HttpServletRequest request, HttpServletResponse response) {
         record(request, response, rules.joinGuild(QueryParameters.first(request.getQueryString(), "guild_id")));
     }
 
     /**
-     * Writes the event and answers only once Kafka has it; {@link EventNotRecordedException} becomes
-     * a 503. The answer is written straight to the response: no message converter, no content
-     * negotiation (so no Accept header can turn it into a 406), the same headers as before.
+     * Sends the event and leaves the answer to {@link PendingAnswer}: 200 once Kafka has the event,
+     * 503 otherwise. The container thread does not wait for Kafka (it returns to the pool at once);
+     * the answer is written straight to the response: no message converter, no content
+     * negotiation (so no Accept header can turn it into a 406).
      */
-    private void record(HttpServletRequest request, HttpServletResponse response, Outcome outcome) throws IOException {
+    private void record(HttpServletRequest request, HttpServletResponse response, Outcome outcome) {
         String eventId = UUID.randomUUID().toString();
         byte[] event = encoder.encode(outcome, each -> forEachHeader(request, each), eventId, System.currentTimeMillis());
-        publisher.publish(outcome.type(), eventId, event);
-        byte[] body = outcome.body().getBytes(StandardCharsets.UTF_8);
-        response.setHeader(EVENT_ID_HEADER, eventId);
-        response.setContentType(TEXT_VALUE);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        PendingAnswer answer = new PendingAnswer(request.startAsync(request, response), publisher.sendTimeoutMillis(),
+                eventId, outcome.bodyBytes());
+        if (warmUp.isWarmUpRequest(request)) {
+            warmUp.acknowledge(answer); // the same work up to the send; the event goes nowhere
+        } else {
+            publisher.publish(outcome.type(), eventId, event, answer);
+        }
     }
 
     private static void forEachHeader(HttpServletRequest request, BiConsumer<String, String> each) {

@@ -39,6 +39,12 @@ class KafkaConfiguration {
         return new EventPublisher(producer, properties.events().topic(), properties.events().sendTimeout(), registry);
     }
 
+    /** A bean of its own name: "warmUp" in the readiness group of application.properties. */
+    @Bean("warmUp")
+    WarmUp warmUp(GameApiProperties properties) {
+        return new WarmUp(properties.warmUp());
+    }
+
     @Bean("kafka")
     KafkaTopicMonitor kafkaTopicMonitor(GameApiProperties properties) {
         Duration interval = properties.kafka().healthInterval();

@@ -26,6 +26,8 @@ class ConfigurationTest {
         "EVENTS_TOPIC=game events       | EVENTS_TOPIC",
         "GAME_ALLOWED_ITEMS=            | GAME_ALLOWED_ITEMS",
         "gamepipe.kafka.health-interval=10ms | health-interval",
+        "API_WARM_UP=-1s                | API_WARM_UP",
+        "API_WARM_UP=11m                | API_WARM_UP",
         "gamepipe.kafka.producer[linger.ms]=soon | linger.ms",
         "gamepipe.kafka.producer[linger.ms]=5000 | linger.ms",
     })
@@ -47,7 +49,7 @@ class ConfigurationTest {
         GameApiProperties properties = new GameApiProperties(
                 new GameApiProperties.Kafka("localhost:9092", Map.of("linger.ms", "5"), Duration.ofSeconds(2)),
                 new GameApiProperties.Events("events", 1, (short) 1, Duration.ofSeconds(5), java.util.List.of()),
-                new GameApiProperties.Game(java.util.List.of("sword")));
+                new GameApiProperties.Game(java.util.List.of("sword")), Duration.ZERO);
 
         Map<String, Object> config = KafkaConfiguration.producerConfig(properties);
 

@@ -9,6 +9,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,7 +35,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockAsyncContext;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.RequestBuilder;
 
 /**
@@ -68,6 +72,11 @@ class GameControllerWebTest {
         }
 
         @Bean
+        WarmUp warmUp() {
+            return new WarmUp(Duration.ZERO);
+        }
+
+        @Bean
         EventEncoder eventEncoder() {
             return new EventEncoder(List.of());
         }
@@ -81,6 +90,7 @@ class GameControllerWebTest {
     /** Acknowledges every send at once, unless told to fail it or to leave it unanswered. */
     static final class TestProducer extends MockProducer<String, byte[]> {
         volatile boolean unanswered;
+        volatile Callback lastCallback;
 
         TestProducer() {
             super(true, new StringSerializer(), new ByteArraySerializer());
@@ -88,7 +98,12 @@ class GameControllerWebTest {
 
         @Override
         public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
-            return unanswered ? new CompletableFuture<>() : super.send(record, callback);
+            if (unanswered) {
+                super.send(record, null); // recorded in history(), answered never
+                lastCallback = callback;
+                return new CompletableFuture<>();
+            }
+            return super.send(record, callback);
         }
     }
 
@@ -159,11 +174,38 @@ class GameControllerWebTest {
         assertNotRecorded(perform(get("/purchase_a_sword")));
     }
 
+    /**
+     * MockMvc has no container timer: the test fires the timeout the container would fire at the
+     * send timeout, on the listeners the request registered. Tomcat's own timer: KafkaOutageTest.
+     */
     @Test
     void aSendNotAcknowledgedInTimeIsA503WithRetryAfter() throws Exception {
         producer.unanswered = true;
+        MvcResult result = mvc.perform(get("/join_guild?guild_id=1")).andReturn();
+        MockAsyncContext async = (MockAsyncContext) result.getRequest().getAsyncContext();
+        assertThat(result.getRequest().isAsyncStarted()).as("waiting for Kafka, not answered yet").isTrue();
+        assertThat(async.getTimeout()).as("the send timeout").isEqualTo(200);
 
-        assertNotRecorded(perform(get("/join_guild?guild_id=1")));
+        for (AsyncListener listener : async.getListeners()) {
+            listener.onTimeout(new AsyncEvent(async));
+        }
+
+        assertNotRecorded(result.getResponse());
+        assertThat(producer.history()).as("the send was made, Kafka never answered").hasSize(1);
+    }
+
+    @Test
+    void kafkasLateAnswerAfterTheTimeoutIsIgnored() throws Exception {
+        producer.unanswered = true;
+        MvcResult result = mvc.perform(get("/")).andReturn();
+        MockAsyncContext async = (MockAsyncContext) result.getRequest().getAsyncContext();
+        for (AsyncListener listener : async.getListeners()) {
+            listener.onTimeout(new AsyncEvent(async));
+        }
+
+        producer.lastCallback.onCompletion(null, null);
+
+        assertNotRecorded(result.getResponse());
     }
 
     @ParameterizedTest(name = "GET {0} -> 404")

@@ -113,14 +113,10 @@ class KafkaOutageTest {
     }
 
     private static int readinessStatus(RunningApi target) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + target.managementPort() + "/actuator/health/readiness")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return target.readinessStatus();
     }
 
     private static String prometheus(RunningApi target) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + target.managementPort() + "/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return target.management("/actuator/prometheus").body();
     }
 }

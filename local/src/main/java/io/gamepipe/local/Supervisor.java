@@ -458,6 +458,10 @@ final class Supervisor {
             state.write(home);
         }
         out.println("  starting " + component.title() + " (pid " + process.pid() + ", log " + log + ")");
+        if (component == Component.API) {
+            out.println("  the game API runs its routes hot before it reports ready: until its compiler settles,"
+                    + " at most API_WARM_UP (default 30s; 0s: none)");
+        }
         out.flush();
         awaitReady(component, process, new LogTail(log));
         synchronized (this) {

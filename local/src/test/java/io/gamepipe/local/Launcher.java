@@ -27,6 +27,8 @@ final class Launcher {
     Launcher(Path home) {
         this.home = home;
         environment.put("GAMEPIPE_HOME", home.toString());
+        // The API's warm-up runs as ./gamepipe up ships it, bounded: these tests wait for readiness, not for speed.
+        environment.put("API_WARM_UP", "3s");
         for (String port : List.of("ZOOKEEPER", "KAFKA", "KAFKA_CONTROLLER", "HDFS", "HDFS_HTTP", "API", "API_MANAGEMENT")) {
             environment.put("GAMEPIPE_" + port + "_PORT", Integer.toString(FreePorts.pick()));
         }

@@ -2,6 +2,7 @@ package io.gamepipe.operator.builders;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -23,6 +24,7 @@ public final class GameApiBuilder {
   public static final String HTTP_ROUTE_GROUP = "gateway.networking.k8s.io";
   public static final String HTTP_ROUTE_API_VERSION = HTTP_ROUTE_GROUP + "/v1";
   public static final String HTTP_ROUTE_PLURAL = "httproutes";
+  static final int READINESS_PERIOD_SECONDS = 2;
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private GameApiBuilder() {
@@ -47,7 +49,10 @@ public final class GameApiBuilder {
         .addAllToEnv(Resources.heapEnv("JAVA_TOOL_OPTIONS", resources, heap -> "-Xmx" + heap + "m"))
         .withPorts(PodTemplates.port("http", Names.API_PORT),
             PodTemplates.port("management", Names.API_MANAGEMENT_PORT))
-        .withReadinessProbe(PodTemplates.httpProbe("/actuator/health/readiness", Names.API_MANAGEMENT_PORT, 10))
+        // The API reports ready once its warm-up is over (a few seconds to API_WARM_UP): probed every 2 s so a new
+        // pod takes traffic soon after; 30 failures keep the minute a passing Kafka outage had before it is taken out.
+        .withReadinessProbe(new ProbeBuilder(PodTemplates.httpProbe("/actuator/health/readiness", Names.API_MANAGEMENT_PORT, 5))
+            .withPeriodSeconds(READINESS_PERIOD_SECONDS).withFailureThreshold(30).build())
         .withLivenessProbe(PodTemplates.httpProbe("/actuator/health/liveness", Names.API_MANAGEMENT_PORT, 30))
         .withResources(resources)
         .withSecurityContext(PodTemplates.containerSecurity())

@@ -38,6 +38,10 @@ class GameApiBuilderTest {
         .containsEntry("EVENTS_TOPIC_REPLICATION", "1")
         .containsEntry("GAME_ALLOWED_ITEMS", "sword,knife,shield");
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+    assertThat(container.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8081);
+    assertThat(container.getReadinessProbe().getPeriodSeconds()).as("ready soon after the warm-up").isEqualTo(2);
+    assertThat(container.getReadinessProbe().getFailureThreshold() * container.getReadinessProbe().getPeriodSeconds())
+        .as("a minute of failures before the pod leaves the Service").isEqualTo(60);
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
     assertThat(container.getLivenessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8081);
     assertThat(container.getPorts()).extracting(p -> p.getContainerPort()).containsExactly(5000, 8081);
