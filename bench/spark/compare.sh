@@ -11,8 +11,12 @@
 #   bench/spark/compare.sh [EVENTS,...]          default 1000000,10000
 #   BENCH_ROUNDS=3 bench/spark/compare.sh 10000
 #   BENCH_CONTENDERS=land,textbook-land bench/spark/compare.sh
-#   BENCH_FLAGS='...' extra JVM flags for every Spark job; BENCH_OUR_FLAGS replaces what ./gamepipe
-#   submit adds for our jobs (default: the same as it, see below)
+#   BENCH_FLAGS='...' extra JVM flags for every Spark job; BENCH_OUR_FLAGS adds flags to our jobs.
+#   Our jobs get a class-data sharing archive as ./gamepipe submit gives them one (made by an untimed
+#   training run of land first); BENCH_ARCHIVE=false leaves it out; a variant names it as {archive}:
+#   BENCH_CONTENDERS=land,land:nocds BENCH_PROPS='-Dbench.variant.nocds=-Xshare:auto'
+#   Our jobs choose their JIT compilers by backlog themselves (C1 alone under 500,000 records);
+#   -Dspark.gamepipe.c2FromRecords=0 in a variant's flags turns that off.
 #   BENCH_CONTENDERS=land,land:c1,textbook-land BENCH_PROPS='-Dbench.variant.c1=-XX:TieredStopAtLevel=1'
 #   compares variants of our flags in the same rounds
 set -euo pipefail
@@ -41,5 +45,5 @@ eval "props=(${BENCH_PROPS:-})"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086
 exec java -Xmx2g $OPENS -Dbench.rounds="$ROUNDS" -Dbench.contenders="$CONTENDERS" \
-    -Dbench.flags="$FLAGS" -Dbench.ours.flags="$OUR_FLAGS" "${props[@]}" \
+    -Dbench.flags="$FLAGS" -Dbench.ours.flags="$OUR_FLAGS" -Dbench.ours.archive="${BENCH_ARCHIVE:-true}" "${props[@]}" \
     -cp "$HARNESS_CP" io.gamepipe.spark.bench.CompareBench "$EVENTS" "$JOB_CP" "$TEXTBOOK_CP"

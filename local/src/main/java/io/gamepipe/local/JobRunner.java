@@ -56,8 +56,9 @@ final class JobRunner {
         layout.require(layout.sparkAppJar(), "spark-app");
         List<String> command = new ArrayList<>();
         command.add(Layout.javaBinary());
-        command.addAll(Layout.java17Opens());
-        command.addAll(extraJvmFlags);
+        JobClassArchive.Use classArchive = JobClassArchive.hooksClassLoading(extraJvmFlags) ? null
+                : new JobClassArchive(layout.sparkAppJar(), layout.sparkAppLib()).nextRun(out);
+        command.addAll(jvmFlags(extraJvmFlags, classArchive == null ? List.of() : classArchive.jvmFlags()));
         command.addAll(List.of("-Xmx" + memory,
                 "-Dlog4j2.configurationFile=" + loggingConfiguration(),
                 "-Dspark.master=local[*]",
@@ -74,10 +75,21 @@ final class JobRunner {
             builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
             Process process = builder.start();
             exitCode = waitFor(process);
+            if (classArchive != null) {
+                classArchive.finished(exitCode);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + mainClass, e);
         }
         return exitCode;
+    }
+
+    /** The job JVM's flags before its heap size: Java 17's opens for Spark, the caller's, the class-data archive's. */
+    static List<String> jvmFlags(List<String> extraJvmFlags, List<String> classArchiveFlags) {
+        List<String> flags = new ArrayList<>(Layout.java17Opens());
+        flags.addAll(extraJvmFlags);
+        flags.addAll(classArchiveFlags);
+        return flags;
     }
 
     /** Spark's log settings for the job JVM, written out from this jar (the job's class path does not hold it). */

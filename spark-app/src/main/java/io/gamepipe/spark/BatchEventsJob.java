@@ -37,6 +37,18 @@ public abstract class BatchEventsJob extends SparkJob<BatchEventsJob.Settings> {
         return settings.source();
     }
 
+    /** The topic's size, asked for while Spark starts: a small topic is read with the quick compiler alone. */
+    @Override
+    protected void whileSparkStarts(Settings settings) throws Exception {
+        KafkaTopic.TopicOffsets offsets = settings.source().offsets();
+        long records = 0;
+        for (var partition : offsets.latest().entrySet()) {
+            records += Math.max(0, partition.getValue() - offsets.earliest().getOrDefault(partition.getKey(), 0L));
+        }
+        backlogKnown(records);
+        Timeline.mark("offsets listed");
+    }
+
     private RecordCounts counts;
 
     /**

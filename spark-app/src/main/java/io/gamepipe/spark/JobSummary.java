@@ -22,8 +22,14 @@ public final class JobSummary {
     public JobSummary(String job) {
         this.job = job;
     }
+    private String compilers = "JVM defaults";
 
     /** Marks the end of the fixed cost (JVM and Spark start); the rest is the job's own work. */
+    /** Which JIT compilers the run chose ({@link CompilerChoice}). */
+    void compilers(String decision) {
+        compilers = decision;
+    }
+
     void sparkReady() {
         startupMillis = SparkJob.millisSinceJvmStart();
         sparkReadyNanos = System.nanoTime();
@@ -75,7 +81,7 @@ public final class JobSummary {
         }
         out.printf(Locale.ROOT, "  %-18s %.1f s (%,.0f events/s)%n", "duration", workSeconds,
                 workSeconds > 0 ? eventsRead / workSeconds : 0.0);
-        out.printf(Locale.ROOT, "  %-18s %s%n", "compilation", Timeline.compileTimes());
+        out.printf(Locale.ROOT, "  %-18s %s; compilers: %s%n", "compilation", Timeline.compileTimes(), compilers);
         out.printf(Locale.ROOT, "  %-18s %s%n", "timeline", Timeline.line());
     }
 }

@@ -46,6 +46,17 @@ public abstract class SparkJob<C> {
     protected void whileSparkStarts(C settings) throws Exception {
     }
 
+    /** The compilers this run uses: C1 alone until {@link #backlogKnown} says the run is long enough for C2. */
+    private CompilerChoice compilers = CompilerChoice.jvmDefaults();
+
+    /**
+     * Tells the run how many records it will read, as soon as it knows: C2 comes back on for a long
+     * run (see {@link CompilerChoice}). Jobs that read the topic call it once, before their work.
+     */
+    protected final void backlogKnown(long records) {
+        compilers.backlogKnown(records);
+    }
+
     /** The job's work; fills the summary. */
     protected abstract void execute(SparkSession spark, C settings, JobSummary summary, PrintStream out) throws Exception;
 
@@ -54,6 +65,7 @@ public abstract class SparkJob<C> {
         Timeline.start();
         C settings;
         String logLevel;
+        long threshold;
         try {
             JobOptions options = JobOptions.parse(options(), args, SparkJob::sparkConf);
             if (options.helpRequested()) {
@@ -62,6 +74,7 @@ public abstract class SparkJob<C> {
             }
             logLevel = options.getChoice(JobOptions.LOG_LEVEL, List.of("OFF", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL"));
             settings = settings(options);
+            threshold = compilerThreshold();
         } catch (UsageException e) {
             err.println(name() + ": " + e.getMessage());
             err.println("Run with --help for the options.");
@@ -70,6 +83,8 @@ public abstract class SparkJob<C> {
         // The Kafka check runs while Spark starts (both mostly load classes, and there are two cores at least);
         // its failure is reported as before, the one line and exit code 1, whatever Spark did meanwhile.
         KafkaTopic source = source(settings);
+        // Only the jobs that read the topic know their size before their work; the others keep the JVM's compilers.
+        compilers = source == null ? CompilerChoice.jvmDefaults() : CompilerChoice.startQuick(threshold);
         CompletableFuture<Void> kafkaCheck = source == null ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(() -> {
             try {
                 source.checkReachable();
@@ -93,6 +108,7 @@ public abstract class SparkJob<C> {
                 execute(spark, settings, summary, out);
             }
             Timeline.mark("work done");
+            summary.compilers(compilers.decision());
             summary.print(out);
             return OK;
         } catch (KafkaUnreachableException e) {
@@ -108,6 +124,16 @@ public abstract class SparkJob<C> {
                 err.println("(--log-level INFO prints the stack trace)");
             }
             return FAILED;
+        } finally {
+            compilers.restore();
+        }
+    }
+
+    private static long compilerThreshold() throws UsageException {
+        try {
+            return CompilerChoice.configuredThreshold();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 

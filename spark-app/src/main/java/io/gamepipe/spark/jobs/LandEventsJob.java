@@ -128,6 +128,9 @@ public final class LandEventsJob extends SparkJob<LandEventsJob.Settings> {
         Optional<LandCheckpoint.Batch> replay = checkpoint.uncommitted();
         LandCheckpoint.Batch next = replay.map(LandCheckpoint::after).orElseGet(checkpoint::next);
         Timeline.mark("checkpoint read");
+        // What this run will read: a replayed batch, then the topic from where the checkpoint left it to its end now.
+        backlogKnown(replay.map(batch -> batch.records(earliest)).orElse(0L)
+                + new LandCheckpoint.Batch(next.id(), next.start(), offsetsAtStart.latest()).records(earliest));
         if (replay.isPresent()) {
             land(spark, source, checkpoint, batches, replay.get());
         }

@@ -29,7 +29,9 @@ import java.util.stream.Collectors;
  * ({@link TextbookJobs}, {@code minPartitions} = cores); {@code extract} and its textbook form.
  * The Spark ones all get the same JVM flags (system property {@code bench.flags}); ours add
  * {@code bench.ours.flags} (what {@code ./gamepipe submit} adds on top, e.g. the class-data
- * sharing archive). Every run writes to a fresh output root and checkpoint.
+ * sharing archive, made by an untimed training run as the first ./gamepipe submit after a build makes
+ * it; {@code bench.ours.archive=false} leaves it out; a variant's flags may name it as {@code {archive}}).
+ * Every run writes to a fresh output root and checkpoint.
  *
  * <p>Args: {@code EVENTS[,EVENTS...] JOB_CLASSPATH TEXTBOOK_CLASSPATH}. Properties: {@code bench.rounds}
  * (2), {@code bench.contenders} (raw,land,textbook-land,extract,textbook-extract; {@code land:NAME} or
@@ -46,6 +48,9 @@ public final class CompareBench {
     private final String textbookClasspath;
     private final List<String> flags;
     private final List<String> ourFlags;
+    private final boolean classArchive;
+    /** The class-data archive our jobs get, as ./gamepipe submit gives them one; null until the training run made it. */
+    private Path archive;
     private final int rounds;
     private final List<String> contenders;
     private String bootstrap;
@@ -56,6 +61,7 @@ public final class CompareBench {
         this.textbookClasspath = textbookClasspath;
         this.flags = split(System.getProperty("bench.flags", ""));
         this.ourFlags = split(System.getProperty("bench.ours.flags", ""));
+        this.classArchive = Boolean.parseBoolean(System.getProperty("bench.ours.archive", "true"));
         this.rounds = Integer.getInteger("bench.rounds", 2);
         this.contenders = split(System.getProperty("bench.contenders", "raw,land,textbook-land,extract,textbook-extract")
                 .replace(',', ' '));
@@ -88,6 +94,9 @@ public final class CompareBench {
                 kafka.createTopic(topic, 1);
                 SparkBench.fill(bootstrap, topic, size);
             }
+            if (classArchive) {
+                archive = trainArchive(work, "events-" + sizes.get(0));
+            }
             for (long size : sizes) {
                 report.addAll(compare(size, "events-" + size));
             }
@@ -97,7 +106,7 @@ public final class CompareBench {
         System.out.println();
         System.out.println("== spark-app comparison: " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + rounds + " round(s), JVM flags " + flags.stream().filter(f -> f.startsWith("-X") && !f.startsWith("-XX:+Ignore")).toList()
-                + ", ours add " + ourFlags + " ==");
+                + ", ours add " + ourFlags() + " ==");
         report.forEach(System.out::println);
     }
 
@@ -233,7 +242,8 @@ public final class CompareBench {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // land:NAME / extract:NAME: ours with the flags of property bench.variant.NAME instead of bench.ours.flags.
         String variant = contender.contains(":") ? contender.substring(contender.indexOf(':') + 1) : null;
-        List<String> own = variant == null ? ourFlags : split(System.getProperty("bench.variant." + variant, ""));
+        List<String> own = variant == null ? ourFlags()
+                : split(System.getProperty("bench.variant." + variant, "").replace("{archive}", String.valueOf(archive)));
         switch (contender.contains(":") ? contender.substring(0, contender.indexOf(':')) : contender) {
             case "raw" -> command.addAll(List.of("-Xmx1g", "-cp", textbookClasspath, RawTopicRead.class.getName(), bootstrap, topic));
             case "land", "extract" -> {
@@ -275,6 +285,40 @@ public final class CompareBench {
             throw new IllegalStateException(contender + " exited with " + code);
         }
         return new Run(seconds, cpuMillis.get() / 1000.0, peak.get(), launched, output);
+    }
+
+    /** What ./gamepipe submit adds for our jobs: the class-data archive (unless bench.ours.archive=false), then bench.ours.flags. */
+    private List<String> ourFlags() {
+        List<String> own = new ArrayList<>();
+        if (archive != null) {
+            own.add("-XX:SharedArchiveFile=" + archive);
+        }
+        own.addAll(ourFlags);
+        return own;
+    }
+
+    /**
+     * The class-data archive of our jobs, made as ./gamepipe submit makes it: by a first run (here land
+     * on {@code topic}, untimed) that writes the classes it loaded when it exits.
+     */
+    private Path trainArchive(Path work, String topic) throws Exception {
+        Path file = work.resolve("spark-jobs.jsa");
+        System.out.printf(Locale.ROOT, "== training run for our jobs' class-data archive (land on %s, untimed) ==%n", topic);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(flags);
+        command.add("-XX:ArchiveClassesAtExit=" + file);
+        command.addAll(sparkFlags());
+        command.addAll(List.of("-cp", jobClasspath, LandEventsJob.class.getName(), "--bootstrap-servers", bootstrap,
+                "--topic", topic, "--output-root", "/compare/training"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        Process process = builder.start();
+        process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        if (process.waitFor() != 0 || !Files.isRegularFile(file)) {
+            throw new IllegalStateException("the training run made no class-data archive");
+        }
+        return file;
     }
 
     /** The CPU time of all the process's threads, as last seen before it exited (the last 100 ms are missed). */
