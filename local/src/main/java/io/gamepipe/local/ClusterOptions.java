@@ -3,6 +3,8 @@ package io.gamepipe.local;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -68,6 +70,11 @@ final class ClusterOptions {
             description = "Game API JVM heap (default: 384m; env GAMEPIPE_API_MEMORY).")
     String apiMemory;
 
+    @Option(names = "--api-warm-up", paramLabel = "DURATION", defaultValue = "${env:API_WARM_UP:-}",
+            description = "Longest warm-up of the game API before it reports ready, e.g. 30s; 0s: none (default: 30s;"
+                    + " env API_WARM_UP; ./gamepipe demo: 0s unless given).")
+    String apiWarmUp;
+
     @Option(names = "--no-api", description = "Start only ZooKeeper/Kafka/HDFS, not the game API.")
     boolean noApi;
 
@@ -92,6 +99,23 @@ final class ClusterOptions {
     int restartBackoffMaxSeconds;
 
     /** The restart policy these options give, or a usage error naming the bad option. */
+    /**
+     * The API's own bounds (0s to 10m) in the forms users write (500ms, 30s, 2m), checked here so
+     * that a typo is a usage error before anything starts rather than an API that will not start.
+     */
+    void checkApiWarmUp() {
+        Matcher duration = Pattern.compile("(\\d{1,9})(ms|s|m)").matcher(apiWarmUp);
+        if (apiWarmUp.isEmpty()) {
+            return;
+        }
+        long millis = duration.matches() ? Long.parseLong(duration.group(1))
+                * switch (duration.group(2)) { case "ms" -> 1L; case "s" -> 1_000L; default -> 60_000L; } : -1;
+        if (millis < 0 || millis > 600_000) {
+            throw usage("--api-warm-up (env API_WARM_UP) must be a duration from 0s to 10m such as 30s or 500ms, got '"
+                    + apiWarmUp + "'");
+        }
+    }
+
     RestartPolicy restartPolicy() {
         if (restartLimit < 0) {
             throw usage("--restart-limit must be 0 or more, got " + restartLimit);
@@ -179,6 +203,9 @@ final class ClusterOptions {
                 "--restart-window", Integer.toString(restartWindowSeconds),
                 "--restart-backoff", Integer.toString(restartBackoffSeconds),
                 "--restart-backoff-max", Integer.toString(restartBackoffMaxSeconds)));
+        if (!apiWarmUp.isEmpty()) {
+            args.addAll(List.of("--api-warm-up", apiWarmUp));
+        }
         if (noApi) {
             args.add("--no-api");
         }

@@ -58,6 +58,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         layout.require(layout.sparkAppJar(), "spark-app");
         options.restartPolicy(); // a bad value is a usage error before anything happens
+        if (options.apiWarmUp.isEmpty()) {
+            options.apiWarmUp = "0s"; // the walkthrough sends a handful of requests: no need to wait for full speed
+        }
         PortCheck.requireFree(options.ports()); // before creating anything
         boolean temporary = explicitHome == null;
         Home home = new Home(temporary ? Files.createTempDirectory("gamepipe-demo") : explicitHome);

@@ -20,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,7 @@ final class Supervisor {
     /** The checks every start makes before launching anything. */
     static void preflight(Home home, Layout layout, ClusterOptions options) {
         options.restartPolicy(); // a bad value is a usage error before anything happens
+        options.checkApiWarmUp();
         refuseIfRunning(home);
         PortCheck.requireFree(options.ports());
         if (!options.noApi) {
@@ -458,9 +460,9 @@ final class Supervisor {
             state.write(home);
         }
         out.println("  starting " + component.title() + " (pid " + process.pid() + ", log " + log + ")");
-        if (component == Component.API) {
-            out.println("  the game API runs its routes hot before it reports ready: until its compiler settles,"
-                    + " at most API_WARM_UP (default 30s; 0s: none)");
+        if (component == Component.API && !options.apiWarmUp.matches("0+[a-z]*")) {
+            out.println("  the game API runs its routes hot before it reports ready: until its compiler settles, at most "
+                    + (options.apiWarmUp.isEmpty() ? "30s" : options.apiWarmUp) + " (--api-warm-up; 0s: none)");
         }
         out.flush();
         awaitReady(component, process, new LogTail(log));
@@ -560,11 +562,15 @@ final class Supervisor {
         if (component != Component.API) {
             return Map.of();
         }
-        return Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "SERVER_PORT", Integer.toString(options.apiPort),
                 "MANAGEMENT_SERVER_PORT", Integer.toString(options.apiManagementPort),
                 "KAFKA_BOOTSTRAP_SERVERS", "localhost:" + options.kafkaPort,
-                "EVENTS_TOPIC", TOPIC);
+                "EVENTS_TOPIC", TOPIC));
+        if (!options.apiWarmUp.isEmpty()) {
+            environment.put("API_WARM_UP", options.apiWarmUp); // else the API's own default
+        }
+        return environment;
     }
 
     private String memory(Component component) {

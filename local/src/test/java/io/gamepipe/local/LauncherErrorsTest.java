@@ -44,6 +44,16 @@ class LauncherErrorsTest extends FreshHomeTest {
     }
 
     @Test
+    void aWarmUpThatIsNoDurationOrTooLongIsAUsageError() {
+        for (String warmUp : List.of("soon", "11m", "30 s")) {
+            Launcher.Result result = launcher.run("up", "--api-warm-up", warmUp);
+
+            assertThat(result.exitCode()).as(warmUp).isEqualTo(GamepipeException.USAGE);
+            assertThat(result.stderr()).as(warmUp).contains("--api-warm-up").contains("'" + warmUp + "'");
+        }
+    }
+
+    @Test
     void unknownJobListsTheJobs() {
         Launcher.Result result = launcher.run("submit", "explode");
 
