@@ -53,22 +53,12 @@ final class ApiClassArchive {
 
     /** What the archive was made from: this jar, on this JVM. */
     String expectedStamp() {
-        try {
-            return "jar=" + jar + " size=" + Files.size(jar) + " modified=" + Files.getLastModifiedTime(jar).toMillis()
-                    + "\njvm=" + System.getProperty("java.home") + " " + System.getProperty("java.vm.version") + "\n";
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + jar, e);
-        }
+        return ClassArchiveStamp.of(jar, "");
     }
 
     /** Whether the archive exists and was made from the current jar by this JVM. */
     boolean isCurrent() {
-        try {
-            return Files.isRegularFile(archive()) && Files.isRegularFile(extractedJar())
-                    && Files.readString(stampFile()).equals(expectedStamp());
-        } catch (IOException e) {
-            return false;
-        }
+        return Files.isRegularFile(extractedJar()) && ClassArchiveStamp.matches(archive(), stampFile(), this::expectedStamp);
     }
 
     /**

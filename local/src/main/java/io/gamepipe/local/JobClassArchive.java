@@ -53,21 +53,15 @@ final class JobClassArchive {
             for (Path file : files) {
                 jars.put(file.getFileName().toString(), Files.size(file));
             }
-            return "jar=" + jar + " size=" + Files.size(jar) + " modified=" + Files.getLastModifiedTime(jar).toMillis()
-                    + "\nlib=" + lib + " " + jars + "\njvm=" + System.getProperty("java.home") + " "
-                    + System.getProperty("java.vm.version") + "\n";
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + jar + " or " + lib, e);
+            throw new UncheckedIOException("cannot read " + lib, e);
         }
+        return ClassArchiveStamp.of(jar, "lib=" + lib + " " + jars + "\n");
     }
 
     /** Whether the archive exists and was made from the current build by this JVM. */
     boolean isCurrent() {
-        try {
-            return Files.isRegularFile(archive()) && Files.readString(stampFile()).equals(expectedStamp());
-        } catch (IOException | UncheckedIOException e) {
-            return false;
-        }
+        return ClassArchiveStamp.matches(archive(), stampFile(), this::expectedStamp);
     }
 
     /** Whether the JVM flags ask for something that hooks class loading, with which HotSpot 17 may crash on archived classes. */
