@@ -55,6 +55,25 @@ public final class EventPublisher implements DisposableBean {
         }
     }
 
+    /**
+     * A publisher to {@code otherTopic} through this one's producer, counted in {@code otherRegistry}.
+     * It is closed with this one (only this one is a bean) and must not be closed itself.
+     */
+    EventPublisher sharingProducer(String otherTopic, MeterRegistry otherRegistry) {
+        return new EventPublisher(producer, otherTopic, Duration.ofNanos(sendTimeoutNanos), otherRegistry);
+    }
+
+    /** Fetches the topic's metadata now, so the first send does not wait for it; false if Kafka did not answer. */
+    boolean fetchMetadata() {
+        try {
+            producer.partitionsFor(topic);
+            return true;
+        } catch (KafkaException e) {
+            LOG.debug("No metadata for topic '{}' yet: {}", topic, e.toString());
+            return false;
+        }
+    }
+
     long sendTimeoutMillis() {
         return TimeUnit.NANOSECONDS.toMillis(sendTimeoutNanos);
     }

@@ -60,7 +60,7 @@ class GameController {
         PendingAnswer answer = new PendingAnswer(request.startAsync(request, response), publisher.sendTimeoutMillis(),
                 eventId, outcome.bodyBytes());
         if (warmUp.isWarmUpRequest(request)) {
-            warmUp.acknowledge(answer); // the same work up to the send; the event goes nowhere
+            warmUp.publish(outcome.type(), eventId, event, answer); // to the warm-up's topic, never to the events topic
         } else {
             publisher.publish(outcome.type(), eventId, event, answer);
         }

@@ -1,6 +1,8 @@
 package io.gamepipe.api;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,6 +23,12 @@ class KafkaConfiguration {
      * request, and a lone request is not delayed (measured: 0 ms beat 1, 2 and 5 at concurrency 1 and 64).
      */
     static final int DEFAULT_LINGER_MS = 0;
+    private static final int MAX_TOPIC_NAME_LENGTH = 249;
+    /**
+     * A start's warm-up writes tens of MB that nobody reads: segments roll and are deleted after a
+     * minute (at the broker's next retention check).
+     */
+    static final Map<String, String> WARM_UP_TOPIC_CONFIG = Map.of("retention.ms", "60000", "segment.ms", "60000");
 
     @Bean
     GameRules gameRules(GameApiProperties properties) {
@@ -41,8 +49,27 @@ class KafkaConfiguration {
 
     /** A bean of its own name: "warmUp" in the readiness group of application.properties. */
     @Bean("warmUp")
-    WarmUp warmUp(GameApiProperties properties) {
-        return new WarmUp(properties.warmUp());
+    WarmUp warmUp(GameApiProperties properties, KafkaTopicMonitor monitor, EventPublisher publisher) {
+        return new WarmUp(properties.warmUp(), () -> warmUpPublisher(properties.events().topic(), monitor, publisher));
+    }
+
+    /**
+     * The warm-up's events go to {@code <events topic>-warm-up} through the API's own producer
+     * (its code and its state, connection and buffers, are then those real requests find), counted
+     * in a registry nobody exports: the events topic and the exported counters see real requests
+     * only. Null when the topic cannot be had (a name too long, or Kafka refused to create it).
+     */
+    private static EventPublisher warmUpPublisher(String eventsTopic, KafkaTopicMonitor monitor, EventPublisher publisher) {
+        String topic = warmUpTopic(eventsTopic);
+        if (topic.length() > MAX_TOPIC_NAME_LENGTH || !monitor.createIfMissing(topic, WARM_UP_TOPIC_CONFIG)) {
+            return null;
+        }
+        publisher.fetchMetadata(); // the events topic's too: the first real request finds it known
+        return publisher.sharingProducer(topic, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    static String warmUpTopic(String eventsTopic) {
+        return eventsTopic + "-warm-up";
     }
 
     @Bean("kafka")

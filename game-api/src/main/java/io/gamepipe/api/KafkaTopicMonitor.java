@@ -107,6 +107,29 @@ public final class KafkaTopicMonitor implements HealthIndicator, DisposableBean 
         return Health.up().withDetail("topic", topic).withDetail("partitions", partitions).build();
     }
 
+    /**
+     * Creates {@code name} with one partition, the events topic's replication and {@code configs}
+     * unless it exists; false (and a warning) when Kafka refused or did not answer in time.
+     */
+    boolean createIfMissing(String name, Map<String, String> configs) {
+        try {
+            admin.createTopics(List.of(new NewTopic(name, 1, replication).configs(configs))).all()
+                    .get(checkTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("Created topic '{}' ({})", name, configs);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return true;
+            }
+            LOG.warn("Could not create topic '{}': {}", name, e.getCause().toString());
+        } catch (TimeoutException e) {
+            LOG.warn("Creating topic '{}' timed out after {} ms", name, checkTimeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
     private static Health down(Throwable cause) {
         return Health.down().withDetail("reason", String.valueOf(cause)).build();
     }

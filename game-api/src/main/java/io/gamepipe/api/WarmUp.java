@@ -1,5 +1,6 @@
 package io.gamepipe.api;
 
+import io.gamepipe.events.EventType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -19,9 +20,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.catalina.connector.Connector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -35,28 +38,40 @@ import org.springframework.context.ApplicationListener;
  * answers at a fifth of its speed for 20 s and more).
  *
  * <p>The warm-up requests come over real HTTP from this JVM to a second Tomcat connector, bound to
- * the loopback address on a port of its own and removed when the warm-up ends; a request that
- * arrives on that connector is answered without sending its event (see {@link #isWarmUpRequest}),
- * so no warm-up request can put an event in the topic, and no request on the service port is
- * ever answered without Kafka. Readiness (this indicator, in the readiness group) stays down
- * until the warm-up is over: when the JIT compilers have settled (the hot paths are compiled) or
- * at the latest after {@code gamepipe.warm-up} ({@code API_WARM_UP}). The Kafka producer's own
- * path is not warmed: it would take events to a topic.
+ * the loopback address on a port of its own and removed when the warm-up ends. A request that
+ * arrives on that connector (see {@link #isWarmUpRequest}) sends its event through the API's
+ * producer to a topic of its own ({@code <events topic>-warm-up}, short retention, read by
+ * nobody), so that the producer's code (send, batching, its I/O thread, the broker's answers)
+ * is compiled before readiness too: it was most of what the compiler still had to do once traffic
+ * came. No warm-up request can put an event in the events topic or in the exported counters, and
+ * no request on the service port is ever answered without Kafka. Without that topic (Kafka refused
+ * to create it) the warm-up requests are answered without any send. Readiness (this indicator, in
+ * the readiness group) stays down until the warm-up is over: when the JIT compilers have settled
+ * (the hot paths are compiled) or at the latest after {@code gamepipe.warm-up} ({@code API_WARM_UP}).
  */
 final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationReadyEvent>,
-        WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory>, DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
-    /** Few connections: the JIT compiler threads need the other core more than the warm-up does. */
-    private static final int CONNECTIONS = 2;
-    /** Compilation time per second under which the compilers count as settled (2 compiler threads: up to 2000). */
+    /**
+     * Each request now waits for Kafka's answer: 8 connections keep the routes and the producer
+     * busy (2 gave 29k requests in 30 s against 59-89k) and leave the compilers their share.
+     */
+    private static final int CONNECTIONS = 8;
+    /** Requests per connection before the client opens a new one (connection set-up is on the real path too). */
+    private static final int REQUESTS_PER_CONNECTION = 100;
+    /** Compilation time per second under which the compilers count as settled (4 compiler threads: up to 4000). */
     private static final long SETTLED_MILLIS_PER_SECOND = 100;
     private static final List<String> TARGETS = List.of("/", "/purchase_a_sword", "/purchase_item?item=sword",
             "/purchase_item?item=shield", "/purchase_item", "/join_guild?guild_id=1", "/join_guild?guild_id=a",
             "/join_guild");
 
     private final Duration duration;
+    private final Supplier<EventPublisher> publisherFactory;
     private final Connector connector;
+    /** Sends to the warm-up's topic (through the API's producer) while the warm-up runs; null without the topic or after. */
+    private volatile EventPublisher publisher;
+    private final AtomicBoolean stop = new AtomicBoolean();
     /**
      * The warm-up connector's port, set once when it has started and never reset: a request that
      * reached that connector is a warm-up request even if it is handled after the warm-up ended.
@@ -71,15 +86,27 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
         return thread;
     });
 
-    /** @param duration the longest warm-up (it ends sooner once the compilers settle); zero: none, ready at once */
+    /** A warm-up whose requests are answered without a send (and none when {@code duration} is zero). */
     WarmUp(Duration duration) {
+        this(duration, () -> null);
+    }
+
+    /**
+     * @param duration         the longest warm-up (it ends sooner once the compilers settle); zero: none, ready at once
+     * @param publisherFactory makes the warm-up's publisher when the warm-up starts (creating its topic); null
+     *                         when it cannot, and the warm-up requests are then answered without a send
+     */
+    WarmUp(Duration duration, Supplier<EventPublisher> publisherFactory) {
         this.duration = duration;
+        this.publisherFactory = publisherFactory;
         boolean enabled = !duration.isZero();
         this.connector = enabled ? new Connector() : null;
         if (enabled) {
             connector.setPort(0);
             connector.setProperty("address", InetAddress.getLoopbackAddress().getHostAddress());
             connector.setProperty("maxKeepAliveRequests", "-1");
+            // One spare thread: the warm-up's own pool grows while it runs, as the service port's does under load.
+            connector.setProperty("minSpareThreads", "1");
         }
         this.health = enabled ? Health.down().withDetail("reason", "warm-up not started").build() : Health.up().build();
     }
@@ -92,11 +119,25 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
     }
 
     /**
+     * Sends a warm-up request's event to the warm-up topic, answered from Kafka's verdict as a real
+     * request is; without the warm-up's publisher (no topic, or a straggler after the warm-up
+     * ended) answered 200 without a send.
+     */
+    void publish(EventType type, String eventId, byte[] event, PendingAnswer answer) {
+        EventPublisher target = publisher;
+        if (target != null) {
+            target.publish(type, eventId, event, answer);
+        } else {
+            acknowledge(answer);
+        }
+    }
+
+    /**
      * Answers a warm-up request 200 without sending its event, from a thread of its own as Kafka's
      * I/O thread answers real ones: the container's path for a request completed by another thread
      * is warmed too.
      */
-    void acknowledge(PendingAnswer answer) {
+    private void acknowledge(PendingAnswer answer) {
         try {
             acknowledger.execute(answer::acknowledged);
         } catch (RejectedExecutionException e) {
@@ -139,16 +180,17 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
     private void run() {
         long started = System.nanoTime();
         long deadline = started + duration.toNanos();
-        AtomicBoolean stop = new AtomicBoolean();
+        publisher = publisherFactory.get();
         List<Thread> clients = new ArrayList<>();
         for (int i = 0; i < CONNECTIONS; i++) {
             int first = i;
-            Thread client = new Thread(() -> drive(first, deadline, stop), "warm-up-client-" + i);
+            Thread client = new Thread(() -> drive(first, deadline), "warm-up-client-" + i);
             client.setDaemon(true);
             client.start();
             clients.add(client);
         }
         long compiling = -1;
+        boolean sent = publisher != null;
         try {
             compiling = awaitSettledCompiler(deadline, clients);
             stop.set(true);
@@ -159,6 +201,7 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
             Thread.currentThread().interrupt();
         } finally {
             open = false;
+            publisher = null; // shares the API's producer: nothing to close
             acknowledger.shutdown();
             connector.getService().removeConnector(connector);
             try {
@@ -167,7 +210,8 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
                 LOG.debug("Closing the warm-up connector: {}", e.toString());
             }
             long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            LOG.info("Warm-up done: {} requests in {} ms, {}; the API is ready once Kafka is", answered.get(), millis,
+            LOG.info("Warm-up done: {} requests in {} ms ({}), {}; the API is ready once Kafka is", answered.get(), millis,
+                    sent ? "their events sent to the warm-up topic" : "answered without a send",
                     compiling < 0 ? "the compiler still busy at the limit (gamepipe.warm-up, API_WARM_UP)"
                             : "the compiler settled (" + compiling + " ms of compilation in the last second)");
             health = Health.up().withDetail("requests", answered.get()).withDetail("millis", millis).build();
@@ -186,7 +230,12 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
         long last = monitored ? compiler.getTotalCompilationTime() : 0;
         int quietSeconds = 0;
         while (System.nanoTime() < deadline && clients.stream().anyMatch(Thread::isAlive)) {
-            Thread.sleep(Math.max(1, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+            long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (remaining < 1000) {
+                Thread.sleep(Math.max(1, remaining)); // a part of a second says nothing about settling
+                break;
+            }
+            Thread.sleep(1000);
             if (!monitored) {
                 continue;
             }
@@ -202,19 +251,43 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
         return -1;
     }
 
-    /** One keep-alive connection sending the routes in turn until the deadline; any failure ends it. */
-    private void drive(int first, long deadline, AtomicBoolean stop) {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), connectorPort)) {
-            socket.setTcpNoDelay(true);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            List<byte[]> requests = TARGETS.stream().map(target -> ("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + "User-Agent: gamepipe-warm-up\r\nAccept: */*\r\n\r\n").getBytes(StandardCharsets.US_ASCII)).toList();
-            for (int i = first; !stop.get() && System.nanoTime() < deadline; i++) {
-                out.write(requests.get(i % requests.size()));
-                out.flush();
-                readResponse(in);
-                answered.incrementAndGet();
+    /** A shutdown during the warm-up: the clients stop. */
+    @Override
+    public void destroy() {
+        stop.set(true);
+    }
+
+    /**
+     * One client sending the routes in turn until the deadline, on a new connection every
+     * {@link #REQUESTS_PER_CONNECTION} requests; any failure ends it. The requests look like real
+     * clients' (the Host header with and without a port, the usual headers) and connections come
+     * and go: a path the warm-up never took would be compiled as a trap, and the first real
+     * request taking it would throw the compiled code away (measured: a burst of deoptimizations
+     * of the request path right after ready).
+     */
+    private void drive(int first, long deadline) {
+        List<byte[]> requests = new ArrayList<>();
+        for (String target : TARGETS) {
+            for (String host : List.of("localhost:" + connectorPort, "localhost")) {
+                requests.add(("GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: gamepipe-warm-up\r\n"
+                        + "Accept: */*\r\nAccept-Encoding: gzip, deflate\r\nConnection: keep-alive\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        int next = first;
+        try {
+            while (!stop.get() && System.nanoTime() < deadline) {
+                try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), connectorPort)) {
+                    socket.setTcpNoDelay(true);
+                    OutputStream out = socket.getOutputStream();
+                    InputStream in = new BufferedInputStream(socket.getInputStream());
+                    for (int i = 0; i < REQUESTS_PER_CONNECTION && !stop.get() && System.nanoTime() < deadline; i++) {
+                        out.write(requests.get(next++ % requests.size()));
+                        out.flush();
+                        readResponse(in);
+                        answered.incrementAndGet();
+                    }
+                }
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("A warm-up connection ended early: {}", e.toString());

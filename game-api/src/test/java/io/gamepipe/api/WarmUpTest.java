@@ -11,6 +11,10 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,7 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A fresh API runs its routes hot before it reports ready: not ready while it warms up, the
  * service port answering real requests through Kafka meanwhile, and none of the warm-up's
- * requests in the topic or in the event counters; the warm-up's own port closed afterwards.
+ * requests in the events topic or in the event counters (they go to a topic of their own); the
+ * warm-up's own port closed afterwards.
  */
 class WarmUpTest {
 
@@ -52,6 +57,23 @@ class WarmUpTest {
             assertThat(api.management("/actuator/prometheus").body())
                     .contains("gamepipe_events_accepted_total{event_type=\"purchase_item\"} 1.0")
                     .contains("gamepipe_events_accepted_total{event_type=\"default\"} 0.0");
+        }
+    }
+
+    /** The warm-up's requests went through the producer too, to a topic of their own with a short retention. */
+    @Test
+    void theWarmUpsEventsGoToTheirOwnTopic() throws Exception {
+        try (RunningApi api = RunningApi.start(KAFKA.bootstrapServers(), "gamepipe.events.topic=scores", "gamepipe.warm-up=3s")) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> api.readinessStatus() == 200);
+            assertThat(TopicReader.readFrom(KAFKA.bootstrapServers(), "scores-warm-up", 0))
+                    .as("the warm-up's events").isNotEmpty()
+                    .allSatisfy(event -> assertThat(event.fields()).containsKey("event_type"));
+            assertThat(TopicReader.readFrom(KAFKA.bootstrapServers(), "scores", 0)).as("none in the events topic").isEmpty();
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.bootstrapServers()))) {
+                ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "scores-warm-up");
+                Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+                assertThat(config.get("retention.ms").value()).isEqualTo("60000");
+            }
         }
     }
 
