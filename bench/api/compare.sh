@@ -8,7 +8,7 @@
 #
 # Prints, for each app: req/s in each second after a fresh start (seconds from launch, so JVM start
 # counts; traffic only from when the app reports ready, as a Service sends it: the API's readiness
-# endpoint, which waits for its warm-up, API_WARM_UP in the environment, default 10s; the bare app's
+# endpoint, which waits for its warm-up, API_WARM_UP in the environment, default 30s; the bare app's
 # first answer), when it first held 80% of its steady rate (the broker already warmed by a throwaway
 # API instance, --broker-warmup seconds, as a new instance joins a running pipeline); then, after a warm-up, alternating rounds (API, bare,
 # API, bare, ...) with req/s and µs of CPU (user + system, from /proc) per acknowledged (2xx) request,
@@ -27,7 +27,7 @@ BROKER_WARMUP=20
 CONCURRENCY=64
 BUILD=1
 CDS=1
-JVM_ARGS=(-Xms512m -Xmx512m -XX:+UseParallelGC)
+JVM_ARGS=(-Xms512m -Xmx512m -XX:+UseParallelGC -XX:CICompilerCount=4)
 API_JVM_ARGS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in

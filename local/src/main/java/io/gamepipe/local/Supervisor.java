@@ -46,6 +46,13 @@ final class Supervisor {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     /** How long a Kafka restart in ZooKeeper mode waits for the dead broker's session to end (Kafka's session timeout is 18 s). */
     private static final Duration BROKER_SESSION_WAIT = Duration.ofSeconds(60);
+    /**
+     * The game API's image runs with the same (game-api/pom.xml, Jib): four JIT compiler threads
+     * (three C2) instead of two on 2 cores, so the request path is compiled during the API's
+     * warm-up rather than after readiness (docs/game-api.md, Performance).
+     */
+    static final List<String> API_COMPILER_FLAGS = List.of("-XX:CICompilerCount=4");
+
     private static final String COMPONENT_LOGGING = "-Dlog4j2.configurationFile=gamepipe-component-log4j2.properties";
 
     private final Home home;
@@ -546,7 +553,10 @@ final class Supervisor {
                         "--http-port", Integer.toString(options.hdfsHttpPort),
                         "--data-dir", home.data("hdfs").toString()));
             }
-            case API -> command.addAll(apiArchive.prepare(out, apiTrainingArguments()));
+            case API -> {
+                command.addAll(API_COMPILER_FLAGS);
+                command.addAll(apiArchive.prepare(out, apiTrainingArguments()));
+            }
             default -> throw new IllegalArgumentException(component.toString());
         }
         return command;
