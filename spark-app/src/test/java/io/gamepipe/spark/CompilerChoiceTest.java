@@ -41,14 +41,18 @@ class CompilerChoiceTest {
     }
 
     @Test
-    void aLargeBacklogSwitchesC2BackOn() throws Exception {
+    void aLargeBacklogSwitchesC2BackOnForAllButStartUpCode() throws Exception {
         CompilerChoice choice = CompilerChoice.startQuick(1_000);
         choice.backlogKnown(1_000);
-        assertThat(c2Excluded()).isFalse();
+        String now = directives();
+        assertThat(now).as("no directive of ours for every method").doesNotContainPattern("Directive:\\s*\\n matching: \\*\\.\\*");
+        assertThat(now).as("C2 kept off start-up code").contains("org/antlr/*.*", "org/apache/spark/sql/catalyst/optimizer/*.*");
         assertThat(choice.quickOnly()).isFalse();
-        assertThat(choice.decision()).isEqualTo("C1 and C2 (1,000 records to read, 1,000 or more)");
+        assertThat(choice.startUpCodeQuick()).isTrue();
+        assertThat(choice.decision()).isEqualTo("C1 and C2, C1 only for start-up code (1,000 records to read, 1,000 or more)");
         choice.restore();
         assertThat(c2Excluded()).isFalse();
+        assertThat(choice.startUpCodeQuick()).isFalse();
     }
 
     @Test
