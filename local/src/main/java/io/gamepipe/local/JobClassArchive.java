@@ -109,7 +109,9 @@ final class JobClassArchive {
         return new Use() {
             @Override
             public List<String> jvmFlags() {
-                return List.of("-XX:ArchiveClassesAtExit=" + pending);
+                // The dump warns once per class it leaves out (Janino's signed jar, old class files): a hundred
+                // lines on the user's terminal that say nothing about their job.
+                return List.of("-XX:ArchiveClassesAtExit=" + pending, "-Xlog:cds=off,cds+dynamic=off");
             }
 
             @Override

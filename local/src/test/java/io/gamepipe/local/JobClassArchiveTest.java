@@ -35,7 +35,8 @@ class JobClassArchiveTest {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
         JobClassArchive.Use failed = archive.nextRun(new PrintStream(progress, true, StandardCharsets.UTF_8));
-        assertThat(failed.jvmFlags()).singleElement().asString().startsWith("-XX:ArchiveClassesAtExit=" + target.resolve("cds"));
+        assertThat(failed.jvmFlags()).hasSize(2).first().asString().startsWith("-XX:ArchiveClassesAtExit=" + target.resolve("cds"));
+        assertThat(failed.jvmFlags().get(1)).as("the dump's warnings stay off the terminal").isEqualTo("-Xlog:cds=off,cds+dynamic=off");
         Path pending = Path.of(failed.jvmFlags().get(0).substring("-XX:ArchiveClassesAtExit=".length()));
         Files.writeString(pending, "what a failed run dumped");
         failed.finished(1);

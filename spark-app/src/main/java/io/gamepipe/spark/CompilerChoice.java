@@ -1,5 +1,6 @@
 package io.gamepipe.spark;
 
+import io.gamepipe.events.JobCompilerFlags;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -41,11 +42,8 @@ public final class CompilerChoice {
 
     /** The Spark conf that sets {@link #DEFAULT_THRESHOLD}. */
     public static final String THRESHOLD_CONF = "spark.gamepipe.c2FromRecords";
-    /**
-     * Measured with land on 2 cores (CDS on): C1 alone was faster at 100,000 (8.4 against 11.3 s) and
-     * 300,000 records (11.0 against 14.1 s) and slower at 1,000,000 (31 against 21-26 s).
-     */
-    public static final long DEFAULT_THRESHOLD = 500_000;
+    /** The launchers' threshold too ({@link JobCompilerFlags#C2_FROM_RECORDS}, where the measurements are). */
+    public static final long DEFAULT_THRESHOLD = JobCompilerFlags.C2_FROM_RECORDS;
 
     private static final String C2_OFF = "[{ match: \"*.*\", c2: { Exclude: true } }]";
     /** Code a run of any size runs thousands of times at most, as compiler-directive patterns. */
@@ -86,6 +84,24 @@ public final class CompilerChoice {
     /** A run that leaves the compilers as the JVM was launched. */
     static CompilerChoice jvmDefaults() {
         return new CompilerChoice(0);
+    }
+
+    /**
+     * The choice for a job that reads the topic: the launcher's, when it launched this JVM with flags that choose
+     * the compilers (./gamepipe submit and the operator do from the backlog they asked for); else {@link #startQuick}.
+     */
+    static CompilerChoice forTopicReader(long threshold) {
+        return forTopicReader(threshold, ManagementFactory.getRuntimeMXBean().getInputArguments());
+    }
+
+    static CompilerChoice forTopicReader(long threshold, List<String> launchFlags) {
+        if (JobCompilerFlags.choosesCompilers(launchFlags)) {
+            CompilerChoice choice = new CompilerChoice(0);
+            choice.decision = "chosen at launch " + launchFlags.stream()
+                    .filter(flag -> JobCompilerFlags.choosesCompilers(List.of(flag))).toList();
+            return choice;
+        }
+        return startQuick(threshold);
     }
 
     /** The threshold from Spark conf, as spark-submit or {@code -D} set it; the default otherwise. */

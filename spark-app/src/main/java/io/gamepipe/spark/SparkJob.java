@@ -84,7 +84,7 @@ public abstract class SparkJob<C> {
         // its failure is reported as before, the one line and exit code 1, whatever Spark did meanwhile.
         KafkaTopic source = source(settings);
         // Only the jobs that read the topic know their size before their work; the others keep the JVM's compilers.
-        compilers = source == null ? CompilerChoice.jvmDefaults() : CompilerChoice.startQuick(threshold);
+        compilers = source == null ? CompilerChoice.jvmDefaults() : CompilerChoice.forTopicReader(threshold);
         CompletableFuture<Void> kafkaCheck = source == null ? CompletableFuture.completedFuture(null) : CompletableFuture.runAsync(() -> {
             try {
                 source.checkReachable();

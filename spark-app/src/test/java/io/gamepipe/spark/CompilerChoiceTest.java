@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Pattern;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,20 @@ class CompilerChoiceTest {
         choice.restore();
         assertThat(c2Excluded()).isFalse();
         assertThat(choice.startUpCodeQuick()).isFalse();
+    }
+
+    @Test
+    void compilersTheLauncherChoseAreLeftAsTheyAre() throws Exception {
+        CompilerChoice launched = CompilerChoice.forTopicReader(1_000,
+                List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=/a.jsa"));
+        assertThat(launched.quickOnly()).isFalse();
+        assertThat(c2Excluded()).as("no directive of ours").isFalse();
+        launched.backlogKnown(1_000_000);
+        assertThat(launched.decision()).isEqualTo("chosen at launch [-XX:TieredStopAtLevel=1]");
+
+        CompilerChoice unlaunched = CompilerChoice.forTopicReader(1_000, List.of("-Xmx1g"));
+        assertThat(unlaunched.quickOnly()).as("no launcher's choice: the run chooses").isTrue();
+        unlaunched.restore();
     }
 
     @Test

@@ -55,12 +55,18 @@ public final class SparkApplicationBuilder {
   /**
    * Hadoop settings of the jobs' HDFS client. Replication is chosen by the client that writes a file, not by the
    * NameNode: without dfs.replication here Spark writes every block 3 times (Hadoop's default), on fewer DataNodes
-   * than that for ever under-replicated.
+   * than that for ever under-replicated. A land run also gets the JIT flags of its backlog ({@link JobCompilerOptions}).
    */
-  public static Map<String, String> sparkConf(GamePipeline cr) {
+  public static Map<String, String> sparkConf(GamePipeline cr, JobName job) {
     Map<String, String> conf = new LinkedHashMap<>();
     conf.put("spark.hadoop.fs.defaultFS", Names.hdfsUri(cr));
     conf.put("spark.hadoop.dfs.replication", String.valueOf(cr.getSpec().hdfs.replication));
+    // The image's entrypoint launches the driver with spark-submit in client mode, which applies the driver's
+    // extraJavaOptions, and each executor's JVM with the SPARK_JAVA_OPT_* variables Spark makes of the executors'.
+    JobCompilerOptions.javaOptions(cr, job).ifPresent(options -> {
+      conf.put("spark.driver.extraJavaOptions", options);
+      conf.put("spark.executor.extraJavaOptions", options);
+    });
     return conf;
   }
 
@@ -89,7 +95,7 @@ public final class SparkApplicationBuilder {
     spec.put("mainApplicationFile", APPLICATION_FILE);
     spec.put("sparkVersion", Defaults.SPARK_VERSION);
     spec.put("arguments", arguments(cr, job));
-    spec.put("sparkConf", sparkConf(cr));
+    spec.put("sparkConf", sparkConf(cr, job));
     spec.put("restartPolicy", Map.of("type", "Never"));
     Map<String, Object> driver = pod(cr);
     driver.put("cores", spark.driver.cores);

@@ -47,6 +47,35 @@ class SparkApplicationBuilderTest {
   }
 
   @Test
+  void aLandRunIsLaunchedWithTheCompilersOfTheBacklogLastSeen() {
+    String quick = "-XX:TieredStopAtLevel=1";
+    assertThat(sparkConf(JobName.LAND)).as("no status yet: the job chooses at run time")
+        .doesNotContainKeys("spark.driver.extraJavaOptions", "spark.executor.extraJavaOptions");
+
+    cr.setStatus(new io.gamepipe.operator.crd.GamePipelineStatus());
+    cr.getStatus().freshness = new io.gamepipe.operator.crd.GamePipelineStatus.Freshness();
+    assertThat(sparkConf(JobName.LAND)).as("freshness unknown").doesNotContainKey("spark.driver.extraJavaOptions");
+
+    cr.getStatus().freshness.eventsNotLanded = 10_000L;
+    assertThat(sparkConf(JobName.LAND)).containsEntry("spark.driver.extraJavaOptions", quick)
+        .containsEntry("spark.executor.extraJavaOptions", quick);
+    for (JobName other : List.of(JobName.EXTRACT, JobName.TRANSFORM, JobName.SEPARATE, JobName.COMPACT)) {
+      assertThat(sparkConf(other)).as(other.id() + ": its backlog is not land's")
+          .doesNotContainKey("spark.driver.extraJavaOptions");
+    }
+
+    cr.getStatus().freshness.eventsNotLanded = JobCompilerOptions.C2_FROM_RECORDS;
+    assertThat(sparkConf(JobName.LAND)).as("a long run: both compilers, the JVM's defaults")
+        .doesNotContainKeys("spark.driver.extraJavaOptions", "spark.executor.extraJavaOptions");
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, String> sparkConf(JobName job) {
+    return (Map<String, String>) spec(SparkApplicationBuilder.build(cr, job, "game-" + job.id() + "-r-x", "request", AT))
+        .get("sparkConf");
+  }
+
+  @Test
   void onlyCompactIsGivenTheRetentionAndOnlyWhenItIsSet() {
     List<String> common = List.of("--bootstrap-servers", "game-kafka-bootstrap.prod.svc:9092", "--topic", "events",
         "--output-root", "/tmp");

@@ -3,8 +3,10 @@ package io.gamepipe.operator.crd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gamepipe.events.EventTopic;
+import io.gamepipe.events.JobCompilerFlags;
 import io.gamepipe.events.JobReports;
 import io.gamepipe.events.PipelineJob;
+import io.gamepipe.operator.builders.JobCompilerOptions;
 import io.gamepipe.operator.freshness.FreshnessTarget;
 import io.gamepipe.operator.freshness.Reports;
 import java.util.Arrays;
@@ -41,5 +43,15 @@ class DataPlaneContractTest {
         JobReports.PARTITIONS_DELETED, JobReports.BYTES_FREED);
     var target = new FreshnessTarget("kafka:9092", "events", "http://namenode:9870", "/data/");
     assertThat(target.reportPath(Reports.LAND)).isEqualTo(JobReports.path("/data", PipelineJob.LAND));
+  }
+
+  @Test
+  void theCompilerChoiceByBacklogIsTheContracts() {
+    assertThat(JobCompilerOptions.C2_FROM_RECORDS).isEqualTo(JobCompilerFlags.C2_FROM_RECORDS);
+    for (long records : new long[] {0, 1, JobCompilerFlags.C2_FROM_RECORDS - 1, JobCompilerFlags.C2_FROM_RECORDS,
+        10 * JobCompilerFlags.C2_FROM_RECORDS}) {
+      assertThat(JobCompilerOptions.forBacklog(records)).as(records + " records")
+          .isEqualTo(JobCompilerFlags.forBacklog(records));
+    }
   }
 }
