@@ -2,6 +2,7 @@ package io.gamepipe.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gamepipe.events.JobCompilerFlags;
 import io.gamepipe.spark.jobs.ExtractEventsJob;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -68,6 +69,10 @@ class CompilerChoiceTest {
         CompilerChoice unlaunched = CompilerChoice.forTopicReader(1_000, List.of("-Xmx1g"));
         assertThat(unlaunched.quickOnly()).as("no launcher's choice: the run chooses").isTrue();
         unlaunched.restore();
+
+        CompilerChoice thresholdsOnly = CompilerChoice.forTopicReader(1_000, JobCompilerFlags.LATE_C2);
+        assertThat(thresholdsOnly.quickOnly()).as("C2's thresholds choose no compiler: the run still does").isTrue();
+        thresholdsOnly.restore();
     }
 
     @Test
