@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -26,6 +27,13 @@ import javax.management.ObjectName;
  * A method the directive kept from C2 meanwhile stays with C1's code (it is compiled at C1's
  * full-speed level instead of being profiled further).
  *
+ * <p>Even a long run spends much of C2's time on code it runs thousands of times, not millions:
+ * Spark's query planning, code generation (Janino, ASM), class loading, configuration and the
+ * Kafka admin client (a JFR of land on 1,000,000 records: C2 31 s of compilations, a third of
+ * it there). So when C2 comes back on, a second directive keeps it off for those packages alone
+ * ({@link #START_UP_CODE}); the per-record code (Spark's generated and row code, Parquet, the
+ * Kafka consumer, the JDK's strings and collections) gets C2 as before.
+ *
  * <p>Spark conf {@value #THRESHOLD_CONF} (or {@code -Dspark.gamepipe.c2FromRecords=N}) sets the
  * threshold; 0 leaves the compilers alone. Where the directive cannot be added (not HotSpot, no
  * diagnostic commands), the run goes on with the JVM's defaults.
@@ -38,10 +46,25 @@ public final class CompilerChoice {
     public static final long DEFAULT_THRESHOLD = JobCompilerFlags.C2_FROM_RECORDS;
 
     private static final String C2_OFF = "[{ match: \"*.*\", c2: { Exclude: true } }]";
+    /** Code a run of any size runs thousands of times at most, as compiler-directive patterns. */
+    static final List<String> START_UP_CODE = List.of(
+            "org/antlr/*.*", "org/codehaus/*.*", "jdk/internal/org/objectweb/*.*", "org/apache/xbean/*.*",
+            "jdk/internal/loader/*.*", "java/util/jar/*.*", "java/lang/invoke/*.*", "java/io/ObjectOutputStream*.*",
+            "java/io/ObjectInputStream*.*", "com/fasterxml/*.*", "org/json4s/*.*", "java/util/Formatter*.*",
+            "org/apache/spark/sql/catalyst/parser/*.*", "org/apache/spark/sql/catalyst/analysis/*.*",
+            "org/apache/spark/sql/catalyst/optimizer/*.*", "org/apache/spark/sql/catalyst/rules/*.*",
+            "org/apache/spark/sql/catalyst/trees/*.*", "org/apache/hadoop/*.*", "org/apache/kafka/clients/admin/*.*",
+            "org/apache/kafka/common/config/*.*", "sun/security/*.*", "java/lang/reflect/*.*", "jdk/internal/reflect/*.*",
+            "sun/invoke/*.*", "java/lang/ClassLoader.*", "java/net/URLClassLoader.*");
+    private static final String C2_OFF_FOR_START_UP_CODE = "[{ match: ["
+            + START_UP_CODE.stream().map(pattern -> "\"" + pattern + "\"").collect(Collectors.joining(", "))
+            + "], c2: { Exclude: true } }]";
     private static final String[] STRINGS = {String[].class.getName()};
 
     private final long threshold;
     private boolean quickOnly;
+    /** Whether the directive that keeps C2 off start-up code is in place. */
+    private boolean startUpCodeQuick;
     private String decision = "JVM defaults";
 
     private CompilerChoice(long threshold) {
@@ -52,7 +75,7 @@ public final class CompilerChoice {
     static CompilerChoice startQuick(long threshold) {
         CompilerChoice choice = new CompilerChoice(threshold);
         if (threshold > 0) {
-            choice.quickOnly = choice.diagnosticCommand("compilerDirectivesAdd", directiveFile());
+            choice.quickOnly = choice.diagnosticCommand("compilerDirectivesAdd", directiveFile(C2_OFF));
             choice.decision = choice.quickOnly ? "C1 only until the backlog is known" : "JVM defaults (no compiler directive)";
         }
         return choice;
@@ -103,7 +126,9 @@ public final class CompilerChoice {
         if (records >= threshold) {
             quickOnly = false;
             diagnosticCommand("compilerDirectivesRemove");
-            decision = String.format(Locale.ROOT, "C1 and C2 (%,d records to read, %,d or more)", records, threshold);
+            startUpCodeQuick = diagnosticCommand("compilerDirectivesAdd", directiveFile(C2_OFF_FOR_START_UP_CODE));
+            decision = String.format(Locale.ROOT, "C1 and C2%s (%,d records to read, %,d or more)",
+                    startUpCodeQuick ? ", C1 only for start-up code" : "", records, threshold);
         } else {
             decision = String.format(Locale.ROOT, "C1 only (%,d records to read, under %,d)", records, threshold);
         }
@@ -121,17 +146,23 @@ public final class CompilerChoice {
 
     /** C2 back on (e.g. a test's JVM runs other jobs after this one). */
     synchronized void restore() {
-        if (quickOnly) {
+        if (quickOnly || startUpCodeQuick) {
             quickOnly = false;
+            startUpCodeQuick = false;
             diagnosticCommand("compilerDirectivesRemove");
         }
     }
 
-    private static String directiveFile() {
+    /** Whether C2 is kept off start-up code now (a long run, after {@link #backlogKnown}). */
+    synchronized boolean startUpCodeQuick() {
+        return startUpCodeQuick;
+    }
+
+    private static String directiveFile(String directives) {
         try {
             Path file = Files.createTempFile("gamepipe-c2-off", ".json");
             file.toFile().deleteOnExit();
-            Files.writeString(file, C2_OFF);
+            Files.writeString(file, directives);
             return file.toString();
         } catch (IOException e) {
             return null;

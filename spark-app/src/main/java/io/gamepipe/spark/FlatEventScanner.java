@@ -34,28 +34,53 @@ final class FlatEventScanner {
      * (escapes, non-ASCII, floats, null, booleans, nesting, unknown or repeated keys, trailing text).
      */
     static Row scan(byte[] v) {
-        if (v == null) {
+        int[] spans = new int[2 * KNOWN_NAMES.length];
+        if (!scanSpans(v, spans)) {
             return null;
         }
         Object[] values = new Object[KNOWN_NAMES.length + 1];
+        for (int field = 0; field < KNOWN_NAMES.length; field++) {
+            int start = spans[2 * field];
+            if (start >= 0) {
+                values[field] = new String(v, start, spans[2 * field + 1] - start, StandardCharsets.US_ASCII);
+            }
+        }
+        return RowFactory.create(values);
+    }
+
+    /** How many known fields there are: {@link #scanSpans} wants twice as many slots. */
+    static int knownFieldCount() {
+        return KNOWN_NAMES.length;
+    }
+
+    /**
+     * {@link #scan} without making strings: for the records it takes, fills {@code spans} with each
+     * known field's value as the bytes {@code [spans[2f], spans[2f+1])} of {@code v}, -1 for an
+     * absent field, and returns true; false for every other record ({@code spans} then undefined).
+     */
+    static boolean scanSpans(byte[] v, int[] spans) {
+        if (v == null) {
+            return false;
+        }
+        Arrays.fill(spans, -1);
         int n = v.length;
         int i = skipSpace(v, 0);
         if (i >= n || v[i] != '{') {
-            return null;
+            return false;
         }
         i = skipSpace(v, i + 1);
         while (true) {
             if (i >= n || v[i] != '"') {
-                return null;
+                return false;
             }
             int keyEnd = plainStringEnd(v, i + 1);
             int field = keyEnd < 0 ? -1 : knownIndex(v, i + 1, keyEnd);
-            if (field < 0 || values[field] != null) {
-                return null;
+            if (field < 0 || spans[2 * field] >= 0) {
+                return false;
             }
             i = skipSpace(v, keyEnd + 1);
             if (i >= n || v[i] != ':') {
-                return null;
+                return false;
             }
             i = skipSpace(v, i + 1);
             int start;
@@ -70,18 +95,19 @@ final class FlatEventScanner {
                 i = end;
             }
             if (end < 0) {
-                return null;
+                return false;
             }
-            values[field] = new String(v, start, end - start, StandardCharsets.US_ASCII);
+            spans[2 * field] = start;
+            spans[2 * field + 1] = end;
             i = skipSpace(v, i);
             if (i >= n) {
-                return null;
+                return false;
             }
             if (v[i] == '}') {
-                return skipSpace(v, i + 1) == n ? RowFactory.create(values) : null;
+                return skipSpace(v, i + 1) == n;
             }
             if (v[i] != ',') {
-                return null;
+                return false;
             }
             i = skipSpace(v, i + 1);
         }

@@ -58,7 +58,9 @@ public final class RecordClassifier {
 
     /** How the record values are parsed; the rows are the same either way. */
     enum ParsePath {
-        /** What the jobs use: the byte scan where it can stand in for from_json, the map parse only where needed. */
+        /** What the jobs use: the usual record straight to its row, every other one through {@link #FAST}'s expressions. */
+        DIRECT,
+        /** The byte scan where it can stand in for from_json, the map parse only where needed. */
         FAST,
         /** The reference: from_json into the known fields and into a map for every record. */
         GENERAL
@@ -94,10 +96,14 @@ public final class RecordClassifier {
      * {@value EventColumns#REASON} and, for quarantined records only, {@value EventColumns#RAW_VALUE}.
      */
     public static Dataset<Row> classify(Dataset<Row> kafkaRows) {
-        return classify(kafkaRows, ParsePath.FAST);
+        return classify(kafkaRows, ParsePath.DIRECT);
     }
 
     static Dataset<Row> classify(Dataset<Row> kafkaRows, ParsePath path) {
+        if (path == ParsePath.DIRECT) {
+            Dataset<Row> noRecords = kafkaRows.sparkSession().createDataFrame(List.of(), kafkaRows.schema());
+            return DirectClassifier.classify(kafkaRows, classify(noRecords, ParsePath.FAST));
+        }
         Column structParse = from_json(col(RAW_VALUE), KNOWN_OBJECT, Map.of("columnNameOfCorruptRecord", CORRUPT));
         Dataset<Row> read = kafkaRows.select(
                 col("value"),
@@ -112,7 +118,7 @@ public final class RecordClassifier {
             case FAST -> screened(read
                     .withColumn(MARKS, KEY_MARKS.apply(col("value")))
                     .withColumn(KNOWN, coalesce(SCAN.apply(col("value")), structParse)));
-            case GENERAL -> read
+            case GENERAL, DIRECT -> read
                     .withColumn(KNOWN, structParse)
                     .withColumn(PARSED, from_json(col(RAW_VALUE), ANY_OBJECT));
         };

@@ -2,6 +2,7 @@ package io.gamepipe.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gamepipe.events.JobCompilerFlags;
 import io.gamepipe.spark.jobs.ExtractEventsJob;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -42,14 +43,18 @@ class CompilerChoiceTest {
     }
 
     @Test
-    void aLargeBacklogSwitchesC2BackOn() throws Exception {
+    void aLargeBacklogSwitchesC2BackOnForAllButStartUpCode() throws Exception {
         CompilerChoice choice = CompilerChoice.startQuick(1_000);
         choice.backlogKnown(1_000);
-        assertThat(c2Excluded()).isFalse();
+        String now = directives();
+        assertThat(now).as("no directive of ours for every method").doesNotContainPattern("Directive:\\s*\\n matching: \\*\\.\\*");
+        assertThat(now).as("C2 kept off start-up code").contains("org/antlr/*.*", "org/apache/spark/sql/catalyst/optimizer/*.*");
         assertThat(choice.quickOnly()).isFalse();
-        assertThat(choice.decision()).isEqualTo("C1 and C2 (1,000 records to read, 1,000 or more)");
+        assertThat(choice.startUpCodeQuick()).isTrue();
+        assertThat(choice.decision()).isEqualTo("C1 and C2, C1 only for start-up code (1,000 records to read, 1,000 or more)");
         choice.restore();
         assertThat(c2Excluded()).isFalse();
+        assertThat(choice.startUpCodeQuick()).isFalse();
     }
 
     @Test
@@ -64,6 +69,10 @@ class CompilerChoiceTest {
         CompilerChoice unlaunched = CompilerChoice.forTopicReader(1_000, List.of("-Xmx1g"));
         assertThat(unlaunched.quickOnly()).as("no launcher's choice: the run chooses").isTrue();
         unlaunched.restore();
+
+        CompilerChoice thresholdsOnly = CompilerChoice.forTopicReader(1_000, JobCompilerFlags.LATE_C2);
+        assertThat(thresholdsOnly.quickOnly()).as("C2's thresholds choose no compiler: the run still does").isTrue();
+        thresholdsOnly.restore();
     }
 
     @Test

@@ -60,7 +60,7 @@ class RecordParsePathsTest {
     /** The most records one try classifies. */
     private static final int MAX_BATCH = 50;
     /** The records the next run of the plans reads: the plans are built once, the data changes per try. */
-    private static final AtomicReference<List<Value>> BATCH = new AtomicReference<>(List.of());
+    static final AtomicReference<List<Value>> BATCH = new AtomicReference<>(List.of());
 
     private static Path tempDir;
     private static SparkSession spark;
@@ -89,7 +89,7 @@ class RecordParsePathsTest {
      * Rows like the Kafka source's, one per record of {@link #BATCH} at the time the plan runs (a
      * plan built once and run once per try: analysing and optimising it is what takes time).
      */
-    private static Dataset<Row> kafkaRows(SparkSession spark) {
+    static Dataset<Row> kafkaRows(SparkSession spark) {
         UserDefinedFunction inBatch = udf((UDF1<Long, Boolean>) id -> id < BATCH.get().size(), DataTypes.BooleanType)
                 .asNondeterministic();
         UserDefinedFunction value = udf((UDF1<Long, byte[]>) id -> BATCH.get().get(id.intValue()).bytes(), DataTypes.BinaryType)
@@ -158,9 +158,14 @@ class RecordParsePathsTest {
 
     /** The records classified by the fast path, then by the general one, as maps by column name, in the order given. */
     static List<Map<String, Object>> classified(List<Value> values) {
+        return classified(bothPaths, values);
+    }
+
+    /** The rows of {@code paths} (a plan over {@link #kafkaRows}) on {@code values}, as maps by column name. */
+    static List<Map<String, Object>> classified(Dataset<Row> paths, List<Value> values) {
         BATCH.set(values);
         List<Map<String, Object>> maps = new ArrayList<>();
-        for (Row row : bothPaths.collectAsList()) {
+        for (Row row : paths.collectAsList()) {
             Map<String, Object> map = new LinkedHashMap<>();
             for (String field : row.schema().fieldNames()) {
                 int i = row.fieldIndex(field);

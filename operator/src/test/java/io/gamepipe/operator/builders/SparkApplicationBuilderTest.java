@@ -65,8 +65,10 @@ class SparkApplicationBuilderTest {
     }
 
     cr.getStatus().freshness.eventsNotLanded = JobCompilerOptions.C2_FROM_RECORDS;
-    assertThat(sparkConf(JobName.LAND)).as("a long run: both compilers, the JVM's defaults")
-        .doesNotContainKeys("spark.driver.extraJavaOptions", "spark.executor.extraJavaOptions");
+    String lateC2 = "-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000"
+        + " -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000";
+    assertThat(sparkConf(JobName.LAND)).as("a long run: both compilers, C2 for the hottest code only")
+        .containsEntry("spark.driver.extraJavaOptions", lateC2).containsEntry("spark.executor.extraJavaOptions", lateC2);
   }
 
   @SuppressWarnings("unchecked")

@@ -50,6 +50,14 @@ public final class SparkTesting {
                 .config("spark.sql.session.timeZone", "UTC");
     }
 
+    /** Stops {@code spark} (when started) and deletes {@code tempDir}: a test class's clean-up. */
+    public static void stop(SparkSession spark, Path tempDir) {
+        if (spark != null) {
+            spark.stop();
+        }
+        TempDirs.deleteQuietly(tempDir);
+    }
+
     public static Path tempDir() {
         return TempDirs.create("gamepipe-spark-test");
     }
