@@ -39,9 +39,7 @@ class RecordDirectPathTest {
     static void startSpark() {
         tempDir = SparkTesting.tempDir();
         spark = SparkTesting.session(tempDir);
-        Dataset<Row> kafkaRows = RecordParsePathsTest.kafkaRows(spark);
-        bothPaths = RecordClassifier.classify(kafkaRows, ParsePath.DIRECT)
-                .union(RecordClassifier.classify(kafkaRows, ParsePath.GENERAL));
+        bothPaths = RecordParsePathsTest.againstGeneral(spark, ParsePath.DIRECT);
     }
 
     @AfterContainer

@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gamepipe.embedded.TempDirs;
 import io.gamepipe.spark.RecordClassifier.ParsePath;
 import io.gamepipe.spark.testing.SparkTesting;
 import java.nio.file.Path;
@@ -71,18 +70,19 @@ class RecordParsePathsTest {
     static void startSpark() {
         tempDir = SparkTesting.tempDir();
         spark = SparkTesting.session(tempDir);
-        Dataset<Row> kafkaRows = kafkaRows(spark);
-        bothPaths = RecordClassifier.classify(kafkaRows, ParsePath.FAST)
-                .union(RecordClassifier.classify(kafkaRows, ParsePath.GENERAL));
+        bothPaths = againstGeneral(spark, ParsePath.FAST);
     }
 
     @AfterContainer
     static void stopSpark() {
-        if (spark != null) {
-            spark.stop();
-            spark = null;
-        }
-        TempDirs.deleteQuietly(tempDir);
+        SparkTesting.stop(spark, tempDir);
+        spark = null;
+    }
+
+    /** The rows of {@code path}, then those of the general parse, of the same {@link #kafkaRows}: one Spark job per try. */
+    static Dataset<Row> againstGeneral(SparkSession spark, ParsePath path) {
+        Dataset<Row> kafkaRows = kafkaRows(spark);
+        return RecordClassifier.classify(kafkaRows, path).union(RecordClassifier.classify(kafkaRows, ParsePath.GENERAL));
     }
 
     /**
