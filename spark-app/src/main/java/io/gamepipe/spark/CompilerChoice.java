@@ -88,7 +88,7 @@ public final class CompilerChoice {
 
     /**
      * The choice for a job that reads the topic: the launcher's, when it launched this JVM with flags that choose
-     * the compilers (./gamepipe submit and the operator do from the backlog they asked for); else {@link #startQuick}.
+     * the compilers (the operator does for land, from the backlog in its status); else {@link #startQuick}.
      */
     static CompilerChoice forTopicReader(long threshold) {
         return forTopicReader(threshold, ManagementFactory.getRuntimeMXBean().getInputArguments());
