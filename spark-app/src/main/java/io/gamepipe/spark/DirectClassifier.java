@@ -6,11 +6,12 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.spark.TaskContext;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.AttributeReference;
@@ -84,16 +85,18 @@ final class DirectClassifier implements FlatMapFunction<Iterator<InternalRow>, I
     }
 
     /**
-     * {@code kafkaRows} classified in one pass. {@code sqlForm} is the SQL form of the classification
+     * {@code kafkaRows} classified in one pass. {@code sqlForm} gives the SQL form of the classification
      * applied to an empty local relation of the same columns: its projections are what the records
      * that are not usual go through, and its columns those of the result.
      */
-    static Dataset<Row> classify(Dataset<Row> kafkaRows, Dataset<Row> sqlForm) {
-        DirectClassifier classifier = new DirectClassifier(kafkaRows.schema(), sqlForm.schema(),
-                boundSteps(sqlForm.queryExecution().analyzed()));
-        SparkSession spark = kafkaRows.sparkSession();
-        return spark.internalCreateDataFrame(
-                kafkaRows.queryExecution().toRdd().toJavaRDD().mapPartitions(classifier).rdd(), sqlForm.schema(), false);
+    static Dataset<Row> classify(Dataset<Row> kafkaRows, Supplier<Dataset<Row>> sqlForm) {
+        // The read's plan first: the form may still be in the making on another thread (RecordClassifier.ahead).
+        RDD<InternalRow> records = kafkaRows.queryExecution().toRdd();
+        Dataset<Row> form = sqlForm.get();
+        DirectClassifier classifier = new DirectClassifier(kafkaRows.schema(), form.schema(),
+                boundSteps(form.queryExecution().analyzed()));
+        return kafkaRows.sparkSession().internalCreateDataFrame(
+                records.toJavaRDD().mapPartitions(classifier).rdd(), form.schema(), false);
     }
 
     /** The projections of a plan made only of projections over a local relation, each bound to its input. */
