@@ -19,11 +19,15 @@ import java.util.List;
  *       events used 23.2-23.9 s of CPU instead of 25.7-28.2 s (docs/spark-jobs.md).</li>
  * </ul>
  *
- * Only a launcher that knows the backlog without asking passes them: the operator, from the
- * {@code eventsNotLanded} of its freshness status, for land. {@code ./gamepipe submit} does not: asking
- * Kafka and HDFS from the launcher's cold JVM took 2.3-2.5 s (a Hadoop client 1.9 s, a Kafka admin
- * client 1.3 s), more than C1 from launch saves a 10,000-record run over the job's own choice
- * (about 1.1 s). A launcher that passes nothing leaves the choice to the job.
+ * A launcher that does not know the backlog passes {@link #withoutBacklog()}, C2's late thresholds:
+ * the job still keeps C2 off a short run by itself (run time), and a long run gets C2 for its
+ * per-record code only. Measured with land (docs/spark-jobs.md): on 1,000,000 events CPU 21.9-24.4 s
+ * instead of 27.6-27.8 s; on 10,000 events 9.4-10.9 s against 9.7-11.0 s, no cost.
+ * {@code ./gamepipe submit} passes them to every run: asking Kafka and HDFS for the backlog from the
+ * launcher's cold JVM took 2.3-2.5 s (a Hadoop client 1.9 s, a Kafka admin client 1.3 s), more than
+ * C1 from launch saves a 10,000-record run over the job's own choice (about 1.1 s). The operator
+ * knows land's backlog without asking ({@code eventsNotLanded} of its freshness status) and passes
+ * {@link #forBacklog}; every other job of its gets {@link #withoutBacklog()}.
  */
 public final class JobCompilerFlags {
 
@@ -48,6 +52,11 @@ public final class JobCompilerFlags {
     /** The flags for a run that will read {@code records} from the topic. */
     public static List<String> forBacklog(long records) {
         return records < C2_FROM_RECORDS ? QUICK_ONLY : LATE_C2;
+    }
+
+    /** The flags for a run whose backlog the launcher does not know. */
+    public static List<String> withoutBacklog() {
+        return LATE_C2;
     }
 
     /** Whether {@code jvmFlags} already choose the compilers (then the launcher keeps out of it). */

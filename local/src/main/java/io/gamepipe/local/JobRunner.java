@@ -1,5 +1,6 @@
 package io.gamepipe.local;
 
+import io.gamepipe.events.JobCompilerFlags;
 import io.gamepipe.events.PipelineJob;
 import java.io.File;
 import java.io.IOException;
@@ -84,9 +85,15 @@ final class JobRunner {
         return exitCode;
     }
 
-    /** The job JVM's flags before its heap size: Java 17's opens for Spark, the caller's, the class-data archive's. */
+    /**
+     * The job JVM's flags before its heap size: Java 17's opens for Spark, C2's late thresholds, the
+     * caller's (the last of a flag wins, so theirs override ours), the class-data archive's.
+     */
     static List<String> jvmFlags(List<String> extraJvmFlags, List<String> classArchiveFlags) {
         List<String> flags = new ArrayList<>(Layout.java17Opens());
+        // Submit does not know the backlog: these cost a small run nothing and spare a large one C2's work
+        // on start-up code; the job still keeps C2 off a small run by itself.
+        flags.addAll(JobCompilerFlags.withoutBacklog());
         flags.addAll(extraJvmFlags);
         flags.addAll(classArchiveFlags);
         return flags;

@@ -9,12 +9,14 @@ import org.junit.jupiter.api.Test;
 class JobRunnerTest {
 
     @Test
-    void everyJobJvmGetsTheOpensTheCallersFlagsAndTheArchive() {
+    void everyJobJvmGetsTheOpensLateC2TheCallersFlagsAndTheArchive() {
         List<String> flags = JobRunner.jvmFlags(List.of("-XX:+UseSerialGC"), List.of("-XX:SharedArchiveFile=/b/spark-jobs.jsa"));
 
         assertThat(flags).startsWith(Layout.java17Opens().toArray(String[]::new));
         assertThat(flags.subList(Layout.java17Opens().size(), flags.size()))
-                .containsExactly("-XX:+UseSerialGC", "-XX:SharedArchiveFile=/b/spark-jobs.jsa");
+                .containsExactly("-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000",
+                        "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000",
+                        "-XX:+UseSerialGC", "-XX:SharedArchiveFile=/b/spark-jobs.jsa");
         assertThat(Layout.java17Opens()).as("Spark needs the opens on Java 17").contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
     }
 }

@@ -66,7 +66,8 @@ public abstract class BatchEventsJob extends SparkJob<BatchEventsJob.Settings> {
     @Override
     protected final void execute(SparkSession spark, Settings settings, JobSummary summary, PrintStream out)
             throws Exception {
-        Dataset<Row> classified = RecordClassifier.classify(settings.source().readAll(spark));
+        RecordClassifier.Ahead classification = RecordClassifier.ahead(spark, settings.source());
+        Dataset<Row> classified = classification.classify(settings.source().readAll(spark));
         RecordCounts counts = new RecordCounts();
         this.counts = counts;
         Dataset<Row> observed = counts.observe(classified);

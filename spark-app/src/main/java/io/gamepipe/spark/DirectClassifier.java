@@ -6,11 +6,12 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.spark.TaskContext;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.AttributeReference;
@@ -18,10 +19,12 @@ import org.apache.spark.sql.catalyst.expressions.BoundReference;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.InterpretedMutableProjection;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.catalyst.plans.logical.LocalRelation;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 import scala.Function1;
 import scala.collection.JavaConverters;
@@ -33,11 +36,11 @@ import scala.runtime.AbstractPartialFunction;
  *
  * <p>Spark runs the SQL form of the classification as several projections (the JSON functions
  * keep most of them out of whole-stage code generation), each copying every row with its raw
- * value. Here the usual record (what {@link FlatEventScanner#scanSpans} takes, with no key it
- * might have missed and a valid event type and no value that may be nested) becomes its row
- * straight away: its known fields are slices of the value's bytes, no string is made. Every other
- * record goes through the SQL form's own expressions, evaluated on that one record, so that its
- * row (quarantine reason, extra fields) is exactly what the SQL form gives.
+ * value. Here the usual record (what {@link FlatEventScanner#scanSpans} takes, with a valid event
+ * type and no value that may be nested) becomes its row straight away: its known fields are
+ * slices of the value's bytes where the source's row holds them: no string is made, nothing is
+ * copied. Every other record goes through the SQL form's own expressions, evaluated on that one
+ * record, so that its row (quarantine reason, extra fields) is exactly what the SQL form gives.
  */
 final class DirectClassifier implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
 
@@ -82,16 +85,18 @@ final class DirectClassifier implements FlatMapFunction<Iterator<InternalRow>, I
     }
 
     /**
-     * {@code kafkaRows} classified in one pass. {@code sqlForm} is the SQL form of the classification
+     * {@code kafkaRows} classified in one pass. {@code sqlForm} gives the SQL form of the classification
      * applied to an empty local relation of the same columns: its projections are what the records
      * that are not usual go through, and its columns those of the result.
      */
-    static Dataset<Row> classify(Dataset<Row> kafkaRows, Dataset<Row> sqlForm) {
-        DirectClassifier classifier = new DirectClassifier(kafkaRows.schema(), sqlForm.schema(),
-                boundSteps(sqlForm.queryExecution().analyzed()));
-        SparkSession spark = kafkaRows.sparkSession();
-        return spark.internalCreateDataFrame(
-                kafkaRows.queryExecution().toRdd().toJavaRDD().mapPartitions(classifier).rdd(), sqlForm.schema(), false);
+    static Dataset<Row> classify(Dataset<Row> kafkaRows, Supplier<Dataset<Row>> sqlForm) {
+        // The read's plan first: the form may still be in the making on another thread (RecordClassifier.ahead).
+        RDD<InternalRow> records = kafkaRows.queryExecution().toRdd();
+        Dataset<Row> form = sqlForm.get();
+        DirectClassifier classifier = new DirectClassifier(kafkaRows.schema(), form.schema(),
+                boundSteps(form.queryExecution().analyzed()));
+        return kafkaRows.sparkSession().internalCreateDataFrame(
+                records.toJavaRDD().mapPartitions(classifier).rdd(), form.schema(), false);
     }
 
     /** The projections of a plan made only of projections over a local relation, each bound to its input. */
@@ -176,51 +181,63 @@ final class DirectClassifier implements FlatMapFunction<Iterator<InternalRow>, I
         };
     }
 
-    /** The row of a usual record; null for any record the SQL form has to look at. */
+    /**
+     * The row of a usual record; null for any record the SQL form has to look at. Its strings are
+     * views of the source's row, not copies: like the rows Spark's own operators pass on, it is
+     * valid until the next record is read.
+     */
     private InternalRow usualRecord(InternalRow row, int[] spans) {
         if (row.isNullAt(valueIn)) {
             return null;
         }
-        byte[] value = row.getBinary(valueIn);
-        if (!FlatEventScanner.scanSpans(value, spans) || !usual(value, spans)) {
+        byte[] bytes;
+        int from;
+        int to;
+        if (row instanceof UnsafeRow unsafe && unsafe.getBaseObject() instanceof byte[] base) {
+            // The value where the row holds it (what UnsafeRow.getBinary would copy out).
+            long offsetAndSize = unsafe.getLong(valueIn);
+            bytes = base;
+            from = Math.toIntExact(unsafe.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET + (offsetAndSize >>> 32));
+            to = from + (int) offsetAndSize;
+        } else {
+            bytes = row.getBinary(valueIn);
+            from = 0;
+            to = bytes.length;
+        }
+        if (!FlatEventScanner.scanSpans(bytes, from, to, spans) || !usual(bytes, spans)) {
             return null;
         }
         Object[] values = new Object[width];
         for (int field = 0; field < knownOut.length; field++) {
             int start = spans[2 * field];
             if (start >= 0) {
-                values[knownOut[field]] = UTF8String.fromBytes(value, start, spans[2 * field + 1] - start);
+                values[knownOut[field]] = UTF8String.fromBytes(bytes, start, spans[2 * field + 1] - start);
             }
         }
         values[keyOut] = row.isNullAt(keyIn) ? null : UTF8String.fromBytes(row.getBinary(keyIn));
-        values[topicOut] = row.isNullAt(topicIn) ? null : row.getUTF8String(topicIn).clone();
+        values[topicOut] = row.isNullAt(topicIn) ? null : row.getUTF8String(topicIn);
         values[partitionOut] = row.isNullAt(partitionIn) ? null : row.getInt(partitionIn);
         values[offsetOut] = row.isNullAt(offsetIn) ? null : row.getLong(offsetIn);
         values[timestampOut] = row.isNullAt(timestampIn) ? null : row.getLong(timestampIn);
-        values[rawValueOut] = UTF8String.fromBytes(value);
+        values[rawValueOut] = UTF8String.fromBytes(bytes, from, to - from);
         return new GenericInternalRow(values);
     }
 
     /**
-     * Whether the SQL form would give this scanned record no reason and no extra field: no key the
-     * scan could have missed (the key marks equal its fields), an event type that is a plain name,
-     * no other value that starts with a bracket.
+     * Whether the SQL form would give this scanned record no reason and no extra field: an event
+     * type that is a plain name, no other value that starts with a bracket. (A record the scan takes
+     * is a flat object of known keys, each once: the map parse would find no key beyond them.)
      */
     private boolean usual(byte[] value, int[] spans) {
-        int present = 0;
         for (int field = 0; field < knownOut.length; field++) {
             int start = spans[2 * field];
-            if (start < 0) {
-                continue;
-            }
-            present++;
-            if (field != eventTypeField && start < spans[2 * field + 1] && (value[start] == '{' || value[start] == '[')) {
+            if (start >= 0 && field != eventTypeField && start < spans[2 * field + 1]
+                    && (value[start] == '{' || value[start] == '[')) {
                 return false;
             }
         }
         int typeStart = spans[2 * eventTypeField];
-        return typeStart >= 0 && plainName(value, typeStart, spans[2 * eventTypeField + 1])
-                && present == FlatEventScanner.keyMarks(value);
+        return typeStart >= 0 && plainName(value, typeStart, spans[2 * eventTypeField + 1]);
     }
 
     /** What {@link RecordClassifier#EVENT_TYPE_PATTERN} accepts: 1 to 64 letters, digits, '_', '-' or '.'. */

@@ -59,39 +59,43 @@ final class FlatEventScanner {
      * absent field, and returns true; false for every other record ({@code spans} then undefined).
      */
     static boolean scanSpans(byte[] v, int[] spans) {
-        if (v == null) {
-            return false;
-        }
+        return v != null && scanSpans(v, 0, v.length, spans);
+    }
+
+    /**
+     * {@link #scanSpans(byte[], int[])} of the record held in {@code v[from, to)}; the spans are
+     * positions in {@code v}. For a value inside a larger buffer (a row's), with no copy of it.
+     */
+    static boolean scanSpans(byte[] v, int from, int to, int[] spans) {
         Arrays.fill(spans, -1);
-        int n = v.length;
-        int i = skipSpace(v, 0);
-        if (i >= n || v[i] != '{') {
+        int i = skipSpace(v, from, to);
+        if (i >= to || v[i] != '{') {
             return false;
         }
-        i = skipSpace(v, i + 1);
+        i = skipSpace(v, i + 1, to);
         while (true) {
-            if (i >= n || v[i] != '"') {
+            if (i >= to || v[i] != '"') {
                 return false;
             }
-            int keyEnd = plainStringEnd(v, i + 1);
+            int keyEnd = plainStringEnd(v, i + 1, to);
             int field = keyEnd < 0 ? -1 : knownIndex(v, i + 1, keyEnd);
             if (field < 0 || spans[2 * field] >= 0) {
                 return false;
             }
-            i = skipSpace(v, keyEnd + 1);
-            if (i >= n || v[i] != ':') {
+            i = skipSpace(v, keyEnd + 1, to);
+            if (i >= to || v[i] != ':') {
                 return false;
             }
-            i = skipSpace(v, i + 1);
+            i = skipSpace(v, i + 1, to);
             int start;
             int end;
-            if (i < n && v[i] == '"') {
+            if (i < to && v[i] == '"') {
                 start = i + 1;
-                end = plainStringEnd(v, start);
+                end = plainStringEnd(v, start, to);
                 i = end + 1;
             } else {
                 start = i;
-                end = integerEnd(v, i);
+                end = integerEnd(v, i, to);
                 i = end;
             }
             if (end < 0) {
@@ -99,17 +103,17 @@ final class FlatEventScanner {
             }
             spans[2 * field] = start;
             spans[2 * field + 1] = end;
-            i = skipSpace(v, i);
-            if (i >= n) {
+            i = skipSpace(v, i, to);
+            if (i >= to) {
                 return false;
             }
             if (v[i] == '}') {
-                return skipSpace(v, i + 1) == n;
+                return skipSpace(v, i + 1, to) == to;
             }
             if (v[i] != ',') {
                 return false;
             }
-            i = skipSpace(v, i + 1);
+            i = skipSpace(v, i + 1, to);
         }
     }
 
@@ -127,7 +131,7 @@ final class FlatEventScanner {
         int marks = 0;
         for (int i = 0; i < value.length; i++) {
             if (value[i] == '"' || value[i] == '\'') {
-                int j = skipSpace(value, i + 1);
+                int j = skipSpace(value, i + 1, value.length);
                 if (j < value.length && value[j] == ':') {
                     marks++;
                 }
@@ -136,17 +140,17 @@ final class FlatEventScanner {
         return marks;
     }
 
-    /** The first byte at or after {@code i} that is not JSON whitespace (space, tab, LF, CR). */
-    private static int skipSpace(byte[] v, int i) {
-        while (i < v.length && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n' || v[i] == '\r')) {
+    /** The first byte at or after {@code i} (before {@code to}) that is not JSON whitespace (space, tab, LF, CR). */
+    private static int skipSpace(byte[] v, int i, int to) {
+        while (i < to && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n' || v[i] == '\r')) {
             i++;
         }
         return i;
     }
 
     /** The closing quote of a string of printable ASCII without escapes; -1 for any other string. */
-    private static int plainStringEnd(byte[] v, int i) {
-        for (; i < v.length; i++) {
+    private static int plainStringEnd(byte[] v, int i, int to) {
+        for (; i < to; i++) {
             byte b = v[i];
             if (b == '"') {
                 return i;
@@ -160,17 +164,17 @@ final class FlatEventScanner {
     }
 
     /** The end of an integer of at most 18 digits written as Jackson writes it back (no -0, no leading 0); else -1. */
-    private static int integerEnd(byte[] v, int i) {
-        int start = i < v.length && v[i] == '-' ? i + 1 : i;
+    private static int integerEnd(byte[] v, int i, int to) {
+        int start = i < to && v[i] == '-' ? i + 1 : i;
         int end = start;
-        while (end < v.length && v[end] >= '0' && v[end] <= '9') {
+        while (end < to && v[end] >= '0' && v[end] <= '9') {
             end++;
         }
         int digits = end - start;
         if (digits == 0 || digits > 18 || (v[start] == '0' && (digits > 1 || start > i))) {
             return -1;
         }
-        if (end < v.length && (v[end] == '.' || v[end] == 'e' || v[end] == 'E')) {
+        if (end < to && (v[end] == '.' || v[end] == 'e' || v[end] == 'E')) {
             return -1;
         }
         return end;

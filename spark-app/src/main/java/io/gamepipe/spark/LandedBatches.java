@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class LandedBatches implements VoidFunction2<Dataset<Row>, Long> {
 
+    private final transient RecordClassifier.Ahead classification;
     private final transient BatchPublisher events;
     private final transient BatchPublisher quarantine;
     private final transient UnaryOperator<Dataset<Row>> asLanded;
@@ -27,11 +28,14 @@ public final class LandedBatches implements VoidFunction2<Dataset<Row>, Long> {
     private final AtomicLong quarantined = new AtomicLong();
 
     /**
+     * @param classification how the batches' records are classified (its SQL form built ahead)
      * @param asLanded the valid events as they are written: their columns, partition columns included
      * @param partitionColumns the directories the events are partitioned into, outermost first
      */
-    public LandedBatches(SparkSession spark, String landedPath, String quarantinePath, PrintStream out,
-            UnaryOperator<Dataset<Row>> asLanded, String... partitionColumns) throws IOException {
+    public LandedBatches(SparkSession spark, RecordClassifier.Ahead classification, String landedPath,
+            String quarantinePath, PrintStream out, UnaryOperator<Dataset<Row>> asLanded, String... partitionColumns)
+            throws IOException {
+        this.classification = classification;
         this.events = new BatchPublisher(ParquetFiles.fileSystem(spark, landedPath), landedPath, partitionColumns);
         this.asLanded = asLanded;
         this.quarantine = new BatchPublisher(ParquetFiles.fileSystem(spark, quarantinePath), quarantinePath);
@@ -43,7 +47,7 @@ public final class LandedBatches implements VoidFunction2<Dataset<Row>, Long> {
     @Override
     public void call(Dataset<Row> kafkaRows, Long batchId) throws Exception {
         long start = System.nanoTime();
-        Dataset<Row> classified = RecordClassifier.classify(kafkaRows);
+        Dataset<Row> classified = classification.classify(kafkaRows);
         RecordCounts counts = new RecordCounts();
         Dataset<Row> observed = counts.observe(classified);
         int files = events.publish(batchId, asLanded.apply(RecordClassifier.valid(observed)));

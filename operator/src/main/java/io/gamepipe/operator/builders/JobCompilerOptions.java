@@ -3,7 +3,6 @@ package io.gamepipe.operator.builders;
 import io.gamepipe.operator.crd.GamePipeline;
 import io.gamepipe.operator.crd.JobName;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The JIT flags a land run's driver and executors are launched with, from the backlog the operator last saw
@@ -11,7 +10,8 @@ import java.util.Optional;
  * long one (C2 for the per-record code, not for start-up code). A copy of
  * the data plane's {@code io.gamepipe.events.JobCompilerFlags} (the operator depends on no data-plane module;
  * DataPlaneContractTest holds the two equal). Without a backlog, or for the jobs whose backlog the operator does not
- * know, nothing is added and the job chooses at run time (in its driver only).
+ * know, C2's late thresholds (what ./gamepipe submit gives every run): the job still keeps C2 off a short run at run
+ * time (in its driver).
  */
 public final class JobCompilerOptions {
 
@@ -21,20 +21,23 @@ public final class JobCompilerOptions {
   private JobCompilerOptions() {
   }
 
+  private static final List<String> LATE_C2 = List.of("-XX:Tier4InvocationThreshold=50000",
+      "-XX:Tier4MinInvocationThreshold=6000", "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000");
+
   /** The flags for a run that will read {@code records} from the topic. */
   public static List<String> forBacklog(long records) {
-    return records < C2_FROM_RECORDS ? List.of("-XX:TieredStopAtLevel=1")
-        : List.of("-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000",
-            "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000");
+    return records < C2_FROM_RECORDS ? List.of("-XX:TieredStopAtLevel=1") : LATE_C2;
   }
 
-  /** The Java options of a run of {@code job}, joined for Spark's extraJavaOptions; empty when the backlog is unknown. */
-  public static Optional<String> javaOptions(GamePipeline cr, JobName job) {
-    if (job != JobName.LAND || cr.getStatus() == null || cr.getStatus().freshness == null
-        || cr.getStatus().freshness.eventsNotLanded == null) {
-      return Optional.empty();
-    }
-    List<String> flags = forBacklog(cr.getStatus().freshness.eventsNotLanded);
-    return flags.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", flags));
+  /** The flags for a run whose backlog the operator does not know. */
+  public static List<String> withoutBacklog() {
+    return LATE_C2;
+  }
+
+  /** The Java options of a run of {@code job}, joined for Spark's extraJavaOptions. */
+  public static String javaOptions(GamePipeline cr, JobName job) {
+    boolean backlogKnown = job == JobName.LAND && cr.getStatus() != null && cr.getStatus().freshness != null
+        && cr.getStatus().freshness.eventsNotLanded != null;
+    return String.join(" ", backlogKnown ? forBacklog(cr.getStatus().freshness.eventsNotLanded) : withoutBacklog());
   }
 }

@@ -55,7 +55,8 @@ public final class SparkApplicationBuilder {
   /**
    * Hadoop settings of the jobs' HDFS client. Replication is chosen by the client that writes a file, not by the
    * NameNode: without dfs.replication here Spark writes every block 3 times (Hadoop's default), on fewer DataNodes
-   * than that for ever under-replicated. A land run also gets the JIT flags of its backlog ({@link JobCompilerOptions}).
+   * than that for ever under-replicated. Every run gets the JIT flags of its backlog, when the operator knows it
+   * ({@link JobCompilerOptions}).
    */
   public static Map<String, String> sparkConf(GamePipeline cr, JobName job) {
     Map<String, String> conf = new LinkedHashMap<>();
@@ -63,10 +64,9 @@ public final class SparkApplicationBuilder {
     conf.put("spark.hadoop.dfs.replication", String.valueOf(cr.getSpec().hdfs.replication));
     // The image's entrypoint launches the driver with spark-submit in client mode, which applies the driver's
     // extraJavaOptions, and each executor's JVM with the SPARK_JAVA_OPT_* variables Spark makes of the executors'.
-    JobCompilerOptions.javaOptions(cr, job).ifPresent(options -> {
-      conf.put("spark.driver.extraJavaOptions", options);
-      conf.put("spark.executor.extraJavaOptions", options);
-    });
+    String javaOptions = JobCompilerOptions.javaOptions(cr, job);
+    conf.put("spark.driver.extraJavaOptions", javaOptions);
+    conf.put("spark.executor.extraJavaOptions", javaOptions);
     return conf;
   }
 

@@ -36,7 +36,9 @@ class SparkApplicationBuilderTest {
           .containsEntry("image", "gamepipe/spark-app:0.1.0")
           .containsEntry("restartPolicy", Map.of("type", "Never"))
           .containsEntry("sparkConf", Map.of("spark.hadoop.fs.defaultFS", "hdfs://game-namenode.prod.svc:8020",
-              "spark.hadoop.dfs.replication", "1"))
+              "spark.hadoop.dfs.replication", "1",
+              "spark.driver.extraJavaOptions", String.join(" ", JobCompilerOptions.withoutBacklog()),
+              "spark.executor.extraJavaOptions", String.join(" ", JobCompilerOptions.withoutBacklog())))
           .containsEntry("arguments", List.of("--bootstrap-servers", "game-kafka-bootstrap.prod.svc:9092",
               "--topic", "events", "--output-root", "/tmp"));
     }
@@ -49,24 +51,24 @@ class SparkApplicationBuilderTest {
   @Test
   void aLandRunIsLaunchedWithTheCompilersOfTheBacklogLastSeen() {
     String quick = "-XX:TieredStopAtLevel=1";
-    assertThat(sparkConf(JobName.LAND)).as("no status yet: the job chooses at run time")
-        .doesNotContainKeys("spark.driver.extraJavaOptions", "spark.executor.extraJavaOptions");
+    String lateC2 = "-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000"
+        + " -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000";
+    assertThat(sparkConf(JobName.LAND)).as("no status yet: C2 late, the job keeps it off a short run itself")
+        .containsEntry("spark.driver.extraJavaOptions", lateC2).containsEntry("spark.executor.extraJavaOptions", lateC2);
 
     cr.setStatus(new io.gamepipe.operator.crd.GamePipelineStatus());
     cr.getStatus().freshness = new io.gamepipe.operator.crd.GamePipelineStatus.Freshness();
-    assertThat(sparkConf(JobName.LAND)).as("freshness unknown").doesNotContainKey("spark.driver.extraJavaOptions");
+    assertThat(sparkConf(JobName.LAND)).as("freshness unknown").containsEntry("spark.driver.extraJavaOptions", lateC2);
 
     cr.getStatus().freshness.eventsNotLanded = 10_000L;
     assertThat(sparkConf(JobName.LAND)).containsEntry("spark.driver.extraJavaOptions", quick)
         .containsEntry("spark.executor.extraJavaOptions", quick);
     for (JobName other : List.of(JobName.EXTRACT, JobName.TRANSFORM, JobName.SEPARATE, JobName.COMPACT)) {
       assertThat(sparkConf(other)).as(other.id() + ": its backlog is not land's")
-          .doesNotContainKey("spark.driver.extraJavaOptions");
+          .containsEntry("spark.driver.extraJavaOptions", lateC2).containsEntry("spark.executor.extraJavaOptions", lateC2);
     }
 
     cr.getStatus().freshness.eventsNotLanded = JobCompilerOptions.C2_FROM_RECORDS;
-    String lateC2 = "-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000"
-        + " -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000";
     assertThat(sparkConf(JobName.LAND)).as("a long run: both compilers, C2 for the hottest code only")
         .containsEntry("spark.driver.extraJavaOptions", lateC2).containsEntry("spark.executor.extraJavaOptions", lateC2);
   }

@@ -53,5 +53,6 @@ class DataPlaneContractTest {
       assertThat(JobCompilerOptions.forBacklog(records)).as(records + " records")
           .isEqualTo(JobCompilerFlags.forBacklog(records));
     }
+    assertThat(JobCompilerOptions.withoutBacklog()).isEqualTo(JobCompilerFlags.withoutBacklog());
   }
 }

@@ -14,6 +14,7 @@ import io.gamepipe.spark.LandCheckpoint;
 import io.gamepipe.spark.LandReport;
 import io.gamepipe.spark.LandedBatches;
 import io.gamepipe.spark.ParquetFiles;
+import io.gamepipe.spark.RecordClassifier;
 import io.gamepipe.spark.SparkJob;
 import io.gamepipe.spark.Timeline;
 import io.gamepipe.spark.UsageException;
@@ -119,9 +120,11 @@ public final class LandEventsJob extends SparkJob<LandEventsJob.Settings> {
 
     @Override
     protected void execute(SparkSession spark, Settings settings, JobSummary summary, PrintStream out) throws Exception {
-        LandedBatches batches = new LandedBatches(spark, settings.landedPath(), settings.quarantinePath(), out,
-                LandEventsJob::landed, EventFields.EVENT_TYPE, EVENT_DATE);
         KafkaTopic source = settings.source();
+        // Started first: it is built while the checkpoint is read and the first batch's read is planned.
+        RecordClassifier.Ahead classification = RecordClassifier.ahead(spark, source);
+        LandedBatches batches = new LandedBatches(spark, classification, settings.landedPath(), settings.quarantinePath(),
+                out, LandEventsJob::landed, EventFields.EVENT_TYPE, EVENT_DATE);
         LandCheckpoint checkpoint = new LandCheckpoint(spark, source, settings.checkpoint());
         Map<Integer, Long> earliest = offsetsAtStart.earliest();
         // A batch a killed run logged but did not commit goes first, with the same offsets.

@@ -3,6 +3,7 @@ package io.gamepipe.spark.bench;
 import io.gamepipe.embedded.EmbeddedHdfs;
 import io.gamepipe.embedded.EmbeddedKafka;
 import io.gamepipe.embedded.TempDirs;
+import io.gamepipe.events.JobCompilerFlags;
 import io.gamepipe.spark.jobs.ExtractEventsJob;
 import io.gamepipe.spark.jobs.LandEventsJob;
 import java.io.IOException;
@@ -287,9 +288,12 @@ public final class CompareBench {
         return new Run(seconds, cpuMillis.get() / 1000.0, peak.get(), launched, output);
     }
 
-    /** What ./gamepipe submit adds for our jobs: the class-data archive (unless bench.ours.archive=false), then bench.ours.flags. */
+    /**
+     * What ./gamepipe submit adds for our jobs: C2's late thresholds, the class-data archive (unless
+     * bench.ours.archive=false), then bench.ours.flags.
+     */
     private List<String> ourFlags() {
-        List<String> own = new ArrayList<>();
+        List<String> own = new ArrayList<>(JobCompilerFlags.withoutBacklog());
         if (archive != null) {
             own.add("-XX:SharedArchiveFile=" + archive);
         }
