@@ -104,7 +104,7 @@ public final class LandEventsJob extends SparkJob<LandEventsJob.Settings> {
         List<Column> columns = new ArrayList<>(List.of(EventColumns.columns(columns())));
         return events
                 .withColumn(EventFields.PARAMETER, EventColumns.parameter())
-                .withColumn(EventFields.TIMESTAMP, TransformEventsJob.timestamp())
+                .withColumn(EventFields.TIMESTAMP, TransformEventsJob.timestamp(events.sparkSession()))
                 .withColumn(EVENT_DATE, to_date(EventColumns.column(EventColumns.KAFKA_TIMESTAMP)))
                 .select(columns.toArray(Column[]::new));
     }

@@ -72,7 +72,7 @@ public final class SeparateEventsJob extends BatchEventsJob {
     public static Dataset<Row> separated(Dataset<Row> events) {
         return events
                 .withColumn(EventFields.PARAMETER, EventColumns.parameter())
-                .withColumn(EventFields.TIMESTAMP, TransformEventsJob.timestamp())
+                .withColumn(EventFields.TIMESTAMP, TransformEventsJob.timestamp(events.sparkSession()))
                 .select(EventColumns.columns(columns()));
     }
 

@@ -10,6 +10,7 @@ import io.gamepipe.spark.EventColumns;
 import io.gamepipe.spark.JobSummary;
 import io.gamepipe.spark.ParquetFiles;
 import io.gamepipe.spark.ShownTables;
+import io.gamepipe.spark.TimestampText;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The original's transform_events: munges each event ({@code Host} becomes {@code moe},
@@ -71,12 +71,15 @@ public final class TransformEventsJob extends BatchEventsJob {
         return events
                 .withColumn("Host", lit(MUNGED_HOST))
                 .withColumn("Cache-Control", lit(MUNGED_CACHE_CONTROL))
-                .withColumn(EventFields.TIMESTAMP, timestamp())
+                .withColumn(EventFields.TIMESTAMP, timestamp(events.sparkSession()))
                 .select(EventColumns.columns(columns()));
     }
 
-    /** The Kafka record's timestamp as the original printed it ({@code cast('string')}, UTC). */
-    static Column timestamp() {
-        return EventColumns.column(EventColumns.KAFKA_TIMESTAMP).cast(DataTypes.StringType);
+    /**
+     * The Kafka record's timestamp as the original printed it: {@code cast('string')} in the session's
+     * time zone (UTC unless set otherwise), each distinct second formatted once.
+     */
+    static Column timestamp(SparkSession spark) {
+        return TimestampText.of(EventColumns.column(EventColumns.KAFKA_TIMESTAMP), spark);
     }
 }
