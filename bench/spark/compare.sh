@@ -10,6 +10,8 @@
 #
 #   bench/spark/compare.sh [EVENTS,...]          default 1000000,10000
 #   BENCH_ROUNDS=3 bench/spark/compare.sh 10000
+#   BENCH_WARMUP=0 skips the untimed round of every contender before the timed ones (default 1): the
+#   broker and HDFS run in the harness JVM and warm up too, which would slow whichever job runs first.
 #   BENCH_CONTENDERS=land,textbook-land bench/spark/compare.sh
 #   BENCH_FLAGS='...' extra JVM flags for every Spark job; BENCH_OUR_FLAGS adds flags to our jobs.
 #   Our jobs get a class-data sharing archive as ./gamepipe submit gives them one (made by an untimed
@@ -44,6 +46,6 @@ OUR_FLAGS="${BENCH_OUR_FLAGS-}"
 eval "props=(${BENCH_PROPS:-})"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086
-exec java -Xmx2g $OPENS -Dbench.rounds="$ROUNDS" -Dbench.contenders="$CONTENDERS" \
+exec java -Xmx2g $OPENS -Dbench.rounds="$ROUNDS" -Dbench.warmup="${BENCH_WARMUP:-1}" -Dbench.contenders="$CONTENDERS" \
     -Dbench.flags="$FLAGS" -Dbench.ours.flags="$OUR_FLAGS" -Dbench.ours.archive="${BENCH_ARCHIVE:-true}" "${props[@]}" \
     -cp "$HARNESS_CP" io.gamepipe.spark.bench.CompareBench "$EVENTS" "$JOB_CP" "$TEXTBOOK_CP"

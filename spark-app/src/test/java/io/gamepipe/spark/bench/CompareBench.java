@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * Every run writes to a fresh output root and checkpoint.
  *
  * <p>Args: {@code EVENTS[,EVENTS...] JOB_CLASSPATH TEXTBOOK_CLASSPATH}. Properties: {@code bench.rounds}
- * (2), {@code bench.contenders} (raw,land,textbook-land,extract,textbook-extract; {@code land:NAME} or
+ * (2), {@code bench.warmup} (1: untimed rounds first), {@code bench.contenders} (raw,land,textbook-land,extract,textbook-extract; {@code land:NAME} or
  * {@code extract:NAME} is ours with the flags of property {@code bench.variant.NAME} instead;
  * {@code textbook-land:NAME} the textbook job with them added, compared with ours of the same NAME).
  */
@@ -53,6 +53,8 @@ public final class CompareBench {
     /** The class-data archive our jobs get, as ./gamepipe submit gives them one; null until the training run made it. */
     private Path archive;
     private final int rounds;
+    /** Untimed rounds before the timed ones: the broker and HDFS run in this JVM and warm up too. */
+    private final int warmupRounds;
     private final List<String> contenders;
     private String bootstrap;
     private String hdfsUri;
@@ -64,6 +66,7 @@ public final class CompareBench {
         this.ourFlags = split(System.getProperty("bench.ours.flags", ""));
         this.classArchive = Boolean.parseBoolean(System.getProperty("bench.ours.archive", "true"));
         this.rounds = Integer.getInteger("bench.rounds", 2);
+        this.warmupRounds = Integer.getInteger("bench.warmup", 1);
         this.contenders = split(System.getProperty("bench.contenders", "raw,land,textbook-land,extract,textbook-extract")
                 .replace(',', ' '));
     }
@@ -114,6 +117,15 @@ public final class CompareBench {
     private List<String> compare(long size, String topic) throws Exception {
         Map<String, List<Run>> runs = new LinkedHashMap<>();
         contenders.forEach(c -> runs.put(c, new ArrayList<>()));
+        // Without this, whichever job runs first pays for the broker's and HDFS's own warm-up, in this JVM,
+        // on the same two cores: land on 1M took 22.1, 19.3, 17.4 and 17.3 s in four runs in a row.
+        for (int warmup = 1; warmup <= warmupRounds; warmup++) {
+            for (String contender : contenders) {
+                System.out.printf(Locale.ROOT, "== %,d events, warm-up %d of %d, untimed: %s ==%n", size, warmup, warmupRounds,
+                        contender);
+                runOnce(contender, topic);
+            }
+        }
         for (int round = 1; round <= rounds; round++) {
             // Alternate the order: a contender is not always the one after the same neighbour.
             List<String> order = new ArrayList<>(contenders);
