@@ -66,8 +66,8 @@ public abstract class BatchEventsJob extends SparkJob<BatchEventsJob.Settings> {
     @Override
     protected final void execute(SparkSession spark, Settings settings, JobSummary summary, PrintStream out)
             throws Exception {
-        RecordClassifier.Ahead classification = RecordClassifier.ahead(spark, settings.source());
-        Dataset<Row> classified = classification.classify(settings.source().readAll(spark));
+        Dataset<Row> records = settings.source().readAll(spark);
+        Dataset<Row> classified = RecordClassifier.ahead(spark, records::schema).classify(records);
         RecordCounts counts = new RecordCounts();
         this.counts = counts;
         Dataset<Row> observed = counts.observe(classified);

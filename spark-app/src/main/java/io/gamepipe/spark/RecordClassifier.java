@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -133,14 +134,15 @@ public final class RecordClassifier {
     }
 
     /**
-     * {@link #classify} for a job that reads {@code source}: the SQL form is built on another thread
-     * from now on, while the job plans its read of the topic (on a cold JVM the form takes about
-     * 0.4 s, the planning of a Kafka read 0.7 s), and once for all the job's batches.
+     * {@link #classify} for a job that reads the topic: the SQL form is built on another thread from
+     * now on, while the job plans its read of the topic (on a cold JVM the form takes about 0.4 s,
+     * the planning of a Kafka read 0.7 s), and once for all the job's batches. {@code kafkaSchema}
+     * (the Kafka source's columns) is asked for on that thread too.
      */
-    public static Ahead ahead(SparkSession spark, KafkaTopic source) {
+    public static Ahead ahead(SparkSession spark, Supplier<StructType> kafkaSchema) {
         return new Ahead(CompletableFuture.supplyAsync(() -> {
-            StructType kafkaSchema = source.readAll(spark).schema();
-            return new SqlForm(kafkaSchema, sqlForm(spark, kafkaSchema));
+            StructType schema = kafkaSchema.get();
+            return new SqlForm(schema, sqlForm(spark, schema));
         }, RecordClassifier::startThread));
     }
 

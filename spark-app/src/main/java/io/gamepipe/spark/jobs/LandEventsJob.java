@@ -122,7 +122,7 @@ public final class LandEventsJob extends SparkJob<LandEventsJob.Settings> {
     protected void execute(SparkSession spark, Settings settings, JobSummary summary, PrintStream out) throws Exception {
         KafkaTopic source = settings.source();
         // Started first: it is built while the checkpoint is read and the first batch's read is planned.
-        RecordClassifier.Ahead classification = RecordClassifier.ahead(spark, source);
+        RecordClassifier.Ahead classification = RecordClassifier.ahead(spark, () -> source.readAll(spark).schema());
         LandedBatches batches = new LandedBatches(spark, classification, settings.landedPath(), settings.quarantinePath(),
                 out, LandEventsJob::landed, EventFields.EVENT_TYPE, EVENT_DATE);
         LandCheckpoint checkpoint = new LandCheckpoint(spark, source, settings.checkpoint());
