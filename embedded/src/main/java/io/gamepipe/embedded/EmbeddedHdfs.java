@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
@@ -17,11 +19,20 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 public final class EmbeddedHdfs implements AutoCloseable {
 
     private static final String FORMATTED_MARKER = "gamepipe-hdfs-formatted";
+    /** The NameNode's hard lease limit when none is configured (Hadoop 3.3's default, 20 minutes). */
+    private static final String LEASE_HARD_LIMIT_SECONDS = "dfs.namenode.lease-hard-limit-sec";
+    private static final long DEFAULT_LEASE_HARD_LIMIT_SECONDS = 1200;
+    /**
+     * An HDFS client renews its leases every half of this RPC timeout when it is set (and at most
+     * every 30 s otherwise): see {@code LeaseRenewer.addClient} and {@code DfsClientConf} in Hadoop 3.3.
+     */
+    private static final String RPC_TIMEOUT_MILLIS = "ipc.client.rpc-timeout.ms";
 
     private final Path dataDir;
     private final int nameNodePort;
     private final int httpPort;
     private final int dataNodes;
+    private final Duration leaseSoftLimit;
     private MiniDFSCluster cluster;
 
     private EmbeddedHdfs(Builder b) {
@@ -29,6 +40,7 @@ public final class EmbeddedHdfs implements AutoCloseable {
         this.nameNodePort = b.nameNodePort;
         this.httpPort = b.httpPort;
         this.dataNodes = b.dataNodes;
+        this.leaseSoftLimit = b.leaseSoftLimit;
     }
 
     public static Builder builder() {
@@ -54,6 +66,7 @@ public final class EmbeddedHdfs implements AutoCloseable {
         // again after 50 ms rather than the default 400 ms, with the same total patience.
         conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 50);
         conf.setInt("dfs.client.block.write.locateFollowingBlock.retries", 8);
+        clientSettings().forEach(conf::set);
         try {
             cluster = new MiniDFSCluster.Builder(conf)
                     .nameNodePort(nameNodePort)
@@ -62,6 +75,10 @@ public final class EmbeddedHdfs implements AutoCloseable {
                     .format(firstStart)
                     .build();
             cluster.waitActive();
+            if (leaseSoftLimit != null) {
+                long hardLimitMillis = 1000 * conf.getLong(LEASE_HARD_LIMIT_SECONDS, DEFAULT_LEASE_HARD_LIMIT_SECONDS);
+                cluster.setLeasePeriod(leaseSoftLimit.toMillis(), Math.max(hardLimitMillis, leaseSoftLimit.toMillis()));
+            }
             if (firstStart) {
                 // Like a fresh Hadoop install: a world-writable /tmp, where the original's jobs wrote.
                 FileSystem fs = cluster.getFileSystem();
@@ -111,11 +128,30 @@ public final class EmbeddedHdfs implements AutoCloseable {
         return dataDir;
     }
 
-    /** A client configuration pointing at this HDFS ({@code fs.defaultFS} set). */
+    /** A client configuration pointing at this HDFS ({@code fs.defaultFS} set, and {@link #clientSettings()}). */
     public Configuration clientConfiguration() {
         Configuration conf = new Configuration();
         conf.set("fs.defaultFS", uri());
+        clientSettings().forEach(conf::set);
         return conf;
+    }
+
+    /**
+     * The Hadoop settings every client of this HDFS needs, in this JVM or another (through Spark,
+     * as {@code spark.hadoop.*}): with a shorter lease soft limit, a renewal every quarter of it, so
+     * that a live writer keeps its files while a dead one's are free a soft limit after its death.
+     */
+    public Map<String, String> clientSettings() {
+        if (leaseSoftLimit == null) {
+            return Map.of();
+        }
+        // Renewals come every half of the RPC timeout: a quarter of the soft limit.
+        return Map.of(RPC_TIMEOUT_MILLIS, Long.toString(leaseSoftLimit.toMillis() / 2));
+    }
+
+    /** How long after its holder's last renewal a file's lease may be taken over (HDFS's default: 60 s). */
+    public Duration leaseSoftLimit() {
+        return leaseSoftLimit != null ? leaseSoftLimit : Duration.ofSeconds(60);
     }
 
     /** A new client for this HDFS; close it when done. */
@@ -140,6 +176,7 @@ public final class EmbeddedHdfs implements AutoCloseable {
         private int nameNodePort;
         private int httpPort;
         private int dataNodes = 1;
+        private Duration leaseSoftLimit;
 
         /** Where the NameNode and DataNodes keep their files; a temporary directory by default. */
         public Builder dataDir(Path dataDir) {
@@ -164,6 +201,19 @@ public final class EmbeddedHdfs implements AutoCloseable {
                 throw new IllegalArgumentException("HDFS needs at least one DataNode, got " + count);
             }
             this.dataNodes = count;
+            return this;
+        }
+
+        /**
+         * A lease soft limit shorter than HDFS's 60 s, for tests that wait for a dead writer's lease:
+         * the NameNode lets another client take a file over this long after its writer's last
+         * renewal, and {@link #clientSettings()} makes clients renew four times as often.
+         */
+        public Builder leaseSoftLimit(Duration softLimit) {
+            if (softLimit.toMillis() < 4_000) {
+                throw new IllegalArgumentException("a lease soft limit under 4 s leaves a live writer no margin, got " + softLimit);
+            }
+            this.leaseSoftLimit = softLimit;
             return this;
         }
 

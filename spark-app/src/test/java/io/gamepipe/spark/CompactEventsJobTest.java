@@ -151,7 +151,8 @@ class CompactEventsJobTest extends EmbeddedClusterTest {
         assertThat(child.exitValue()).isEqualTo(137);
         assertThat(rows(root, "landed_events")).as("readable after the kill").isEqualTo(landed);
 
-        // Killed holding the lock: this run waits until the NameNode has recovered the dead run's lease.
+        // Killed holding the lock: this run waits until the NameNode has recovered the dead run's lease
+        // (LEASE_SOFT_LIMIT after the kill).
         JobRun rerun = run(new CompactEventsJob()::run, args(topic, root));
 
         assertThat(rerun.exitCode()).isZero();
@@ -211,13 +212,15 @@ class CompactEventsJobTest extends EmbeddedClusterTest {
                 .isEqualTo(todayRows);
     }
 
+    /** A live holder keeps the lock past the lease soft limit (its client renews), and frees it on close. */
     @Test
     void aHeldLockMakesAWriterWaitAndNamesItsHolder() throws Exception {
         Path dataset = new Path("/compact/" + UUID.randomUUID());
+        Duration pastTheSoftLimit = LEASE_SOFT_LIMIT.plusSeconds(5);
         try (FileSystem holderClient = HDFS.hdfs().newClient(); FileSystem waiterClient = HDFS.hdfs().newClient()) {
             holderClient.mkdirs(dataset);
             try (DatasetLock held = DatasetLock.acquire(holderClient, dataset, "land batch 7", Duration.ofSeconds(5), System.out)) {
-                assertThatThrownBy(() -> DatasetLock.acquire(waiterClient, dataset, "compact", Duration.ofSeconds(2), System.out))
+                assertThatThrownBy(() -> DatasetLock.acquire(waiterClient, dataset, "compact", pastTheSoftLimit, System.out))
                         .isInstanceOf(IOException.class)
                         .hasMessageContaining("could not lock")
                         .hasMessageContaining("held by land batch 7");
@@ -331,7 +334,10 @@ class CompactEventsJobTest extends EmbeddedClusterTest {
         command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(System.getProperty("gamepipe.java17.opens", "").trim().split("\\s+")));
         command.addAll(List.of("-Xmx512m", "-Dspark.master=local[1]", "-Dspark.ui.enabled=false",
-                "-Dspark.driver.host=localhost", "-Dspark.hadoop.fs.defaultFS=" + HDFS.uri(),
+                "-Dspark.driver.host=localhost", "-Dspark.hadoop.fs.defaultFS=" + HDFS.uri()));
+        // The same lease renewals as this JVM's clients: the child holds the locks while it lives.
+        HDFS.hdfs().clientSettings().forEach((key, value) -> command.add("-Dspark.hadoop." + key + "=" + value));
+        command.addAll(List.of(
                 "-Dspark.local.dir=" + Files.createTempDirectory(tempDir, "child"),
                 "-D" + CompactEventsJob.HALT_AFTER_PROPERTY + "=" + step,
                 "-cp", testClassPath(), CompactEventsJob.class.getName(), "--output-root", root));

@@ -3,6 +3,7 @@ package io.gamepipe.embedded.junit;
 import io.gamepipe.embedded.EmbeddedHdfs;
 import io.gamepipe.embedded.TempDirs;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,11 +17,22 @@ public final class HdfsExtension implements BeforeAllCallback, AfterAllCallback 
 
     private Path workDir;
     private EmbeddedHdfs hdfs;
+    private Duration leaseSoftLimit;
+
+    /** See {@link EmbeddedHdfs.Builder#leaseSoftLimit(Duration)}; HDFS's own 60 s when not called. */
+    public HdfsExtension leaseSoftLimit(Duration softLimit) {
+        this.leaseSoftLimit = softLimit;
+        return this;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         workDir = TempDirs.create("gamepipe-hdfs-test");
-        hdfs = EmbeddedHdfs.builder().dataDir(workDir).build().start();
+        EmbeddedHdfs.Builder builder = EmbeddedHdfs.builder().dataDir(workDir);
+        if (leaseSoftLimit != null) {
+            builder.leaseSoftLimit(leaseSoftLimit);
+        }
+        hdfs = builder.build().start();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.gamepipe.spark.testing;
 
+import io.gamepipe.embedded.EmbeddedHdfs;
 import io.gamepipe.embedded.TempDirs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,12 +26,16 @@ public final class SparkTesting {
     private SparkTesting() {
     }
 
-    /** A local[2] Spark whose default file system is {@code hdfsUri}, with its scratch space in {@code tempDir}. */
-    public static SparkSession session(String hdfsUri, Path tempDir) {
-        return builder(tempDir)
-                .config("spark.hadoop.fs.defaultFS", hdfsUri)
-                .config("spark.sql.streaming.stopTimeout", "30s")
-                .getOrCreate();
+    /**
+     * A local[2] Spark whose default file system is {@code hdfs}, with that HDFS's client settings,
+     * and its scratch space in {@code tempDir}.
+     */
+    public static SparkSession session(EmbeddedHdfs hdfs, Path tempDir) {
+        SparkSession.Builder builder = builder(tempDir)
+                .config("spark.hadoop.fs.defaultFS", hdfs.uri())
+                .config("spark.sql.streaming.stopTimeout", "30s");
+        hdfs.clientSettings().forEach((key, value) -> builder.config("spark.hadoop." + key, value));
+        return builder.getOrCreate();
     }
 
     /** A local[2] Spark on the local file system, for tests that only compute. */
