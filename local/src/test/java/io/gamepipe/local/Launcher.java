@@ -89,8 +89,10 @@ final class Launcher {
         try {
             Path stdout = Files.createTempFile(home.getParent(), "launcher", ".out");
             Path stderr = Files.createTempFile(home.getParent(), "launcher", ".err");
+            // The JVM flags ./gamepipe gives the launcher: C1 only suits its many short commands.
             List<String> command = new ArrayList<>(List.of(Layout.javaBinary(), "-Dgamepipe.root=" + ROOT, "-Xmx256m",
-                    "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Gamepipe.class.getName()));
+                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                    Gamepipe.class.getName()));
             command.addAll(List.of(args));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
