@@ -23,6 +23,11 @@ import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.catalyst.plans.logical.LocalRelation;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
+import org.apache.spark.sql.execution.InputAdapter;
+import org.apache.spark.sql.execution.ProjectExec;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.execution.datasources.v2.DataSourceV2ScanExecBase;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -91,12 +96,31 @@ final class DirectClassifier implements FlatMapFunction<Iterator<InternalRow>, I
      */
     static Dataset<Row> classify(Dataset<Row> kafkaRows, Supplier<Dataset<Row>> sqlForm) {
         // The read's plan first: the form may still be in the making on another thread (RecordClassifier.ahead).
-        RDD<InternalRow> records = kafkaRows.queryExecution().toRdd();
+        RDD<InternalRow> records = sourceRows(kafkaRows);
         Dataset<Row> form = sqlForm.get();
         DirectClassifier classifier = new DirectClassifier(kafkaRows.schema(), form.schema(),
                 boundSteps(form.queryExecution().analyzed()));
         return kafkaRows.sparkSession().internalCreateDataFrame(
                 records.toJavaRDD().mapPartitions(classifier).rdd(), form.schema(), false);
+    }
+
+    /**
+     * The Kafka source's own rows. Spark plans a row-based DataSource V2 scan with a projection on top
+     * that only turns its rows into {@code UnsafeRow}s, copying every record with its value; the Kafka
+     * source's rows already are {@code UnsafeRow}s, so when the plan is just that projection over the
+     * scan, the scan's rows are taken as they are. Any other plan is executed as planned.
+     */
+    static RDD<InternalRow> sourceRows(Dataset<Row> kafkaRows) {
+        SparkPlan plan = kafkaRows.queryExecution().executedPlan();
+        if (plan instanceof WholeStageCodegenExec stage
+                && stage.child() instanceof ProjectExec conversion
+                && conversion.child() instanceof InputAdapter input
+                && input.child() instanceof DataSourceV2ScanExecBase rowScan
+                && !rowScan.supportsColumnar()
+                && conversion.projectList().equals(input.child().output())) {
+            return input.child().execute();
+        }
+        return kafkaRows.queryExecution().toRdd();
     }
 
     /** The projections of a plan made only of projections over a local relation, each bound to its input. */
