@@ -68,9 +68,13 @@ final class DirectClassifier implements FlatMapFunction<Iterator<InternalRow>, I
     private final int offsetOut;
     private final int timestampOut;
     private final int rawValueOut;
+    private final int reasonOut;
+    private final RecordCounts counts;
 
-    private DirectClassifier(StructType kafka, StructType classified, List<Seq<Expression>> generalSteps) {
+    private DirectClassifier(StructType kafka, StructType classified, List<Seq<Expression>> generalSteps,
+            RecordCounts counts) {
         this.generalSteps = generalSteps;
+        this.counts = counts;
         keyIn = kafka.fieldIndex("key");
         valueIn = kafka.fieldIndex("value");
         topicIn = kafka.fieldIndex("topic");
@@ -87,19 +91,21 @@ final class DirectClassifier implements FlatMapFunction<Iterator<InternalRow>, I
         offsetOut = classified.fieldIndex(EventColumns.KAFKA_OFFSET);
         timestampOut = classified.fieldIndex(EventColumns.KAFKA_TIMESTAMP);
         rawValueOut = classified.fieldIndex(EventColumns.RAW_VALUE);
+        reasonOut = classified.fieldIndex(EventColumns.REASON);
     }
 
     /**
      * {@code kafkaRows} classified in one pass. {@code sqlForm} gives the SQL form of the classification
      * applied to an empty local relation of the same columns: its projections are what the records
-     * that are not usual go through, and its columns those of the result.
+     * that are not usual go through, and its columns those of the result. Every record classified is
+     * added to {@code counts}.
      */
-    static Dataset<Row> classify(Dataset<Row> kafkaRows, Supplier<Dataset<Row>> sqlForm) {
+    static Dataset<Row> classify(Dataset<Row> kafkaRows, Supplier<Dataset<Row>> sqlForm, RecordCounts counts) {
         // The read's plan first: the form may still be in the making on another thread (RecordClassifier.ahead).
         RDD<InternalRow> records = sourceRows(kafkaRows);
         Dataset<Row> form = sqlForm.get();
         DirectClassifier classifier = new DirectClassifier(kafkaRows.schema(), form.schema(),
-                boundSteps(form.queryExecution().analyzed()));
+                boundSteps(form.queryExecution().analyzed()), counts);
         return kafkaRows.sparkSession().internalCreateDataFrame(
                 records.toJavaRDD().mapPartitions(classifier).rdd(), form.schema(), false);
     }
@@ -193,6 +199,7 @@ final class DirectClassifier implements FlatMapFunction<Iterator<InternalRow>, I
                 InternalRow row = rows.next();
                 InternalRow usual = usualRecord(row, spans);
                 if (usual != null) {
+                    counts.add(false);
                     return usual;
                 }
                 // The source reuses its row object: the SQL form's values must not point into it.
@@ -200,6 +207,7 @@ final class DirectClassifier implements FlatMapFunction<Iterator<InternalRow>, I
                 for (InterpretedMutableProjection projection : general) {
                     current = projection.apply(current);
                 }
+                counts.add(!current.isNullAt(reasonOut));
                 return current.copy();
             }
         };
