@@ -10,12 +10,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * The game's routes as Spring MVC knows them. GET and HEAD (Spring answers HEAD with the GET
  * handler), as Flask did, are served by {@link GameRoutes} before the request reaches Spring MVC;
  * these mappings give every other method its 405 with the Allow header, and OPTIONS its answer.
- * A GET that does reach them (a path only Spring MVC decodes to a route) is answered the same way.
+ * A GET that does reach them (a path Spring MVC decodes or strips to a route) is answered the same way.
  */
 @RestController
 class GameController {
@@ -30,6 +31,7 @@ class GameController {
 
     @GetMapping({HOME, PURCHASE_SWORD, PURCHASE_ITEM, JOIN_GUILD})
     void answer(HttpServletRequest request, HttpServletResponse response) {
-        routes.record(request, response, routes.outcome(request));
+        String route = (String) request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        routes.record(request, response, routes.outcome(request, route));
     }
 }

@@ -71,11 +71,18 @@ final class GameRoutes implements Filter {
         }
     }
 
-    /** The game's answer to the request's route, null for a path that is not one of them. */
-    Outcome outcome(HttpServletRequest request) {
-        // The path as sent, as Spring MVC matches it: Tomcat's mapping also takes "//join_guild", which Spring answers 404.
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return switch (path) {
+    /**
+     * The game's answer to the request, null for a path that is not one of the routes as sent: Tomcat's
+     * mapping also takes "//join_guild" (which Spring answers 404), and a path Spring decodes or strips to a
+     * route ("/join%5Fguild", "/purchase_a_sword;x=1") goes on to the controller.
+     */
+    private Outcome outcome(HttpServletRequest request) {
+        return outcome(request, request.getRequestURI().substring(request.getContextPath().length()));
+    }
+
+    /** The game's answer to the request on {@code route}, null for a path that is not one of the routes. */
+    Outcome outcome(HttpServletRequest request, String route) {
+        return switch (route) {
             case HOME -> rules.home();
             case PURCHASE_SWORD -> rules.purchaseSword();
             case PURCHASE_ITEM -> rules.purchaseItem(QueryParameters.first(request.getQueryString(), "item"));
