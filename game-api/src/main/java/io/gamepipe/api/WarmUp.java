@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.servlet.context.ServletWebServerInitializedEvent;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.ApplicationListener;
 
@@ -51,7 +51,7 @@ import org.springframework.context.ApplicationListener;
  * the readiness group) stays down until the warm-up is over: when the JIT compilers have settled
  * (the hot paths are compiled) or at the latest after {@code gamepipe.warm-up} ({@code API_WARM_UP}).
  */
-final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationReadyEvent>,
+final class WarmUp implements HealthIndicator, ApplicationListener<ServletWebServerInitializedEvent>,
         WebServerFactoryCustomizer<TomcatServletWebServerFactory>, DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
@@ -164,9 +164,14 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
         return health;
     }
 
+    /**
+     * Starts once the service's Tomcat (with the warm-up connector) is up, not when the whole application
+     * is: the management server's start and the rest of the start-up overlap the warm-up.
+     */
     @Override
-    public void onApplicationEvent(ApplicationReadyEvent event) {
-        if (connector == null || connectorPort != -1) {
+    public void onApplicationEvent(ServletWebServerInitializedEvent event) {
+        boolean managementServer = event.getApplicationContext().getServerNamespace() != null;
+        if (connector == null || managementServer || connectorPort != -1) {
             return;
         }
         connectorPort = connector.getLocalPort();
