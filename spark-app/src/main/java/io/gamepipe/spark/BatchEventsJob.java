@@ -59,7 +59,7 @@ public abstract class BatchEventsJob extends SparkJob<BatchEventsJob.Settings> {
         return counts.read() - counts.quarantined();
     }
 
-    /** Writes the valid events; {@code events} may be read only once (it carries the counters). */
+    /** Writes the valid events; {@code events} may be read only once (its records are counted as they are read). */
     protected abstract void writeEvents(SparkSession spark, Dataset<Row> events, Settings settings,
             JobSummary summary, PrintStream out) throws Exception;
 
@@ -67,11 +67,10 @@ public abstract class BatchEventsJob extends SparkJob<BatchEventsJob.Settings> {
     protected final void execute(SparkSession spark, Settings settings, JobSummary summary, PrintStream out)
             throws Exception {
         Dataset<Row> records = settings.source().readAll(spark);
-        Dataset<Row> classified = RecordClassifier.ahead(spark, records::schema).classify(records);
-        RecordCounts counts = new RecordCounts();
+        RecordCounts counts = new RecordCounts(spark);
         this.counts = counts;
-        Dataset<Row> observed = counts.observe(classified);
-        writeEvents(spark, RecordClassifier.valid(observed), settings, summary, out);
+        Dataset<Row> classified = RecordClassifier.ahead(spark, records::schema).classify(records, counts);
+        writeEvents(spark, RecordClassifier.valid(classified), settings, summary, out);
         Timeline.mark("events written");
         summary.addEventsRead(counts.read());
         writeQuarantine(spark, classified, counts.quarantined(), settings.quarantinePath());

@@ -23,6 +23,11 @@ import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.catalyst.plans.logical.LocalRelation;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
+import org.apache.spark.sql.execution.InputAdapter;
+import org.apache.spark.sql.execution.ProjectExec;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.execution.datasources.v2.DataSourceV2ScanExecBase;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -63,9 +68,13 @@ final class DirectClassifier implements FlatMapFunction<Iterator<InternalRow>, I
     private final int offsetOut;
     private final int timestampOut;
     private final int rawValueOut;
+    private final int reasonOut;
+    private final RecordCounts counts;
 
-    private DirectClassifier(StructType kafka, StructType classified, List<Seq<Expression>> generalSteps) {
+    private DirectClassifier(StructType kafka, StructType classified, List<Seq<Expression>> generalSteps,
+            RecordCounts counts) {
         this.generalSteps = generalSteps;
+        this.counts = counts;
         keyIn = kafka.fieldIndex("key");
         valueIn = kafka.fieldIndex("value");
         topicIn = kafka.fieldIndex("topic");
@@ -82,21 +91,42 @@ final class DirectClassifier implements FlatMapFunction<Iterator<InternalRow>, I
         offsetOut = classified.fieldIndex(EventColumns.KAFKA_OFFSET);
         timestampOut = classified.fieldIndex(EventColumns.KAFKA_TIMESTAMP);
         rawValueOut = classified.fieldIndex(EventColumns.RAW_VALUE);
+        reasonOut = classified.fieldIndex(EventColumns.REASON);
     }
 
     /**
      * {@code kafkaRows} classified in one pass. {@code sqlForm} gives the SQL form of the classification
      * applied to an empty local relation of the same columns: its projections are what the records
-     * that are not usual go through, and its columns those of the result.
+     * that are not usual go through, and its columns those of the result. Every record classified is
+     * added to {@code counts}.
      */
-    static Dataset<Row> classify(Dataset<Row> kafkaRows, Supplier<Dataset<Row>> sqlForm) {
+    static Dataset<Row> classify(Dataset<Row> kafkaRows, Supplier<Dataset<Row>> sqlForm, RecordCounts counts) {
         // The read's plan first: the form may still be in the making on another thread (RecordClassifier.ahead).
-        RDD<InternalRow> records = kafkaRows.queryExecution().toRdd();
+        RDD<InternalRow> records = sourceRows(kafkaRows);
         Dataset<Row> form = sqlForm.get();
         DirectClassifier classifier = new DirectClassifier(kafkaRows.schema(), form.schema(),
-                boundSteps(form.queryExecution().analyzed()));
+                boundSteps(form.queryExecution().analyzed()), counts);
         return kafkaRows.sparkSession().internalCreateDataFrame(
                 records.toJavaRDD().mapPartitions(classifier).rdd(), form.schema(), false);
+    }
+
+    /**
+     * The Kafka source's own rows. Spark plans a row-based DataSource V2 scan with a projection on top
+     * that only turns its rows into {@code UnsafeRow}s, copying every record with its value; the Kafka
+     * source's rows already are {@code UnsafeRow}s, so when the plan is just that projection over the
+     * scan, the scan's rows are taken as they are. Any other plan is executed as planned.
+     */
+    static RDD<InternalRow> sourceRows(Dataset<Row> kafkaRows) {
+        SparkPlan plan = kafkaRows.queryExecution().executedPlan();
+        if (plan instanceof WholeStageCodegenExec stage
+                && stage.child() instanceof ProjectExec conversion
+                && conversion.child() instanceof InputAdapter input
+                && input.child() instanceof DataSourceV2ScanExecBase rowScan
+                && !rowScan.supportsColumnar()
+                && conversion.projectList().equals(input.child().output())) {
+            return input.child().execute();
+        }
+        return kafkaRows.queryExecution().toRdd();
     }
 
     /** The projections of a plan made only of projections over a local relation, each bound to its input. */
@@ -169,6 +199,7 @@ final class DirectClassifier implements FlatMapFunction<Iterator<InternalRow>, I
                 InternalRow row = rows.next();
                 InternalRow usual = usualRecord(row, spans);
                 if (usual != null) {
+                    counts.add(false);
                     return usual;
                 }
                 // The source reuses its row object: the SQL form's values must not point into it.
@@ -176,6 +207,7 @@ final class DirectClassifier implements FlatMapFunction<Iterator<InternalRow>, I
                 for (InterpretedMutableProjection projection : general) {
                     current = projection.apply(current);
                 }
+                counts.add(!current.isNullAt(reasonOut));
                 return current.copy();
             }
         };

@@ -47,10 +47,9 @@ public final class LandedBatches implements VoidFunction2<Dataset<Row>, Long> {
     @Override
     public void call(Dataset<Row> kafkaRows, Long batchId) throws Exception {
         long start = System.nanoTime();
-        Dataset<Row> classified = classification.classify(kafkaRows);
-        RecordCounts counts = new RecordCounts();
-        Dataset<Row> observed = counts.observe(classified);
-        int files = events.publish(batchId, asLanded.apply(RecordClassifier.valid(observed)));
+        RecordCounts counts = new RecordCounts(kafkaRows.sparkSession());
+        Dataset<Row> classified = classification.classify(kafkaRows, counts);
+        int files = events.publish(batchId, asLanded.apply(RecordClassifier.valid(classified)));
         long read = counts.read();
         long bad = counts.quarantined();
         if (bad > 0) {

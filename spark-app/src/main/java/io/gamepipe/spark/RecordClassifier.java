@@ -105,7 +105,8 @@ public final class RecordClassifier {
 
     static Dataset<Row> classify(Dataset<Row> kafkaRows, ParsePath path) {
         if (path == ParsePath.DIRECT) {
-            return DirectClassifier.classify(kafkaRows, () -> sqlForm(kafkaRows.sparkSession(), kafkaRows.schema()));
+            return DirectClassifier.classify(kafkaRows, () -> sqlForm(kafkaRows.sparkSession(), kafkaRows.schema()),
+                    new RecordCounts(kafkaRows.sparkSession()));
         }
         Column structParse = from_json(col(RAW_VALUE), KNOWN_OBJECT, Map.of("columnNameOfCorruptRecord", CORRUPT));
         Dataset<Row> read = kafkaRows.select(
@@ -164,8 +165,8 @@ public final class RecordClassifier {
             this.sqlForm = sqlForm;
         }
 
-        /** {@link RecordClassifier#classify}. */
-        public Dataset<Row> classify(Dataset<Row> kafkaRows) {
+        /** {@link RecordClassifier#classify}, every record classified added to {@code counts}. */
+        Dataset<Row> classify(Dataset<Row> kafkaRows, RecordCounts counts) {
             return DirectClassifier.classify(kafkaRows, () -> {
                 SqlForm form;
                 try {
@@ -176,7 +177,7 @@ public final class RecordClassifier {
                 // Made for the Kafka source's schema, which every read of the topic has.
                 return form.kafkaSchema().equals(kafkaRows.schema()) ? form.rows()
                         : sqlForm(kafkaRows.sparkSession(), kafkaRows.schema());
-            });
+            }, counts);
         }
     }
 

@@ -1,68 +1,52 @@
 package io.gamepipe.spark;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
-import org.apache.spark.sql.Row;
+import java.io.Serializable;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 
 /**
- * Counts records read and quarantined while the events are written, in the same pass (Spark's
- * {@link Observation}): no second read of the topic just to count, and the quarantine is only
- * written in a second pass when there is something to quarantine.
+ * Counts records read and quarantined while the events are written, in the same pass: the one-pass
+ * classification ({@link DirectClassifier}) adds every record it classifies to two accumulators. So no
+ * second read of the topic just to count, no operator in the plan for it (an observed metric would
+ * split the write's generated code in two, with a copy of every row between), and the quarantine
+ * is only written in a second pass when there is something to quarantine.
+ *
+ * <p>Spark adds a task's counts on the driver only when the task succeeds, before the action
+ * returns. The counts are those of the first action over the classified rows: they are taken when
+ * first asked for, so ask right after that action (a later pass, such as the quarantine's, reads
+ * the records again and would count them again).
  */
-final class RecordCounts {
+final class RecordCounts implements Serializable {
 
-    private static final long WAIT_SECONDS = 120;
+    private final LongAccumulator read;
+    private final LongAccumulator quarantined;
+    private transient long[] taken;
 
-    private final Observation observation = new Observation("gamepipe-counts-" + UUID.randomUUID());
+    RecordCounts(SparkSession spark) {
+        this.read = spark.sparkContext().longAccumulator();
+        this.quarantined = spark.sparkContext().longAccumulator();
+    }
 
-    /** {@code classified} with the counters attached; run one action on (a descendant of) it. */
-    Dataset<Row> observe(Dataset<Row> classified) {
-        return classified.observe(observation,
-                count(lit(1)).as("read"),
-                coalesce(sum(when(col(EventColumns.REASON).isNotNull(), 1).otherwise(0)), lit(0L)).as("quarantined"));
+    /** In a task: one more record classified. */
+    void add(boolean isQuarantined) {
+        read.add(1);
+        if (isQuarantined) {
+            quarantined.add(1);
+        }
     }
 
     long read() {
-        return metric("read");
+        return taken()[0];
     }
 
     long quarantined() {
-        return metric("quarantined");
+        return taken()[1];
     }
 
-    private Map<String, Object> awaitMetrics() {
-        try {
-            return observation.getAsJava();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the record counts", e);
+    private long[] taken() {
+        if (taken == null) {
+            taken = new long[] {read.value(), quarantined.value()};
         }
-    }
-
-    private long metric(String name) {
-        Map<String, Object> metrics;
-        try {
-            // The metrics arrive through Spark's listener bus, just after the action returns.
-            metrics = CompletableFuture.supplyAsync(this::awaitMetrics).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the record counts", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the record counts did not arrive", e);
-        }
-        return ((Number) metrics.get(name)).longValue();
+        return taken;
     }
 }

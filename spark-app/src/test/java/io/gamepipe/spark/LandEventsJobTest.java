@@ -36,8 +36,11 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.datasources.v2.DataSourceRDD;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 import org.junit.jupiter.api.Test;
@@ -154,6 +157,24 @@ class LandEventsJobTest extends EmbeddedClusterTest {
                     .containsExactly("id-" + i, "x".repeat(i % 37 + 1),
                             "h" + "o".repeat(i * 7 % 23) + ":5000", "agent/" + i);
         }
+    }
+
+    @Test
+    void theOnePassReadsTheKafkaSourcesOwnRowsWithoutACopyingProjection() throws Exception {
+        String topic = newTopic("land-source-rows");
+        KAFKA.kafka().createTopic(topic, 2);
+        send(KAFKA.bootstrapServers(), topic, IntStream.range(0, 50)
+                .mapToObj(i -> "{\"event_type\": \"default\", \"event_id\": \"" + i + "\"}").toList());
+        Dataset<Row> kafkaRows = spark.read().format("kafka").option("kafka.bootstrap.servers", KAFKA.bootstrapServers())
+                .option("subscribe", topic).load();
+
+        RDD<InternalRow> sourceRows = DirectClassifier.sourceRows(kafkaRows);
+
+        // Straight from the scan's reader: no whole-stage code generation stage in between.
+        assertThat(sourceRows.dependencies().head().rdd()).isInstanceOf(DataSourceRDD.class);
+        assertThat(sourceRows.toJavaRDD().map(InternalRow::copy).collect())
+                .hasSize(50)
+                .containsExactlyInAnyOrderElementsOf(kafkaRows.queryExecution().toRdd().toJavaRDD().map(InternalRow::copy).collect());
     }
 
     @Test
