@@ -1,6 +1,5 @@
 package io.gamepipe.api;
 
-import io.gamepipe.events.EventType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
