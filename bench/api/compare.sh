@@ -8,7 +8,7 @@
 #
 # Prints, for each app: req/s in each second after a fresh start (seconds from launch, so JVM start
 # counts; traffic only from when the app reports ready, as a Service sends it: the API's readiness
-# endpoint, which waits for its warm-up, API_WARM_UP in the environment, default 30s; the bare app's
+# endpoint, which waits for its warm-up, API_WARM_UP in the environment, default 8s; the bare app's
 # first answer), when it first held 80% of its steady rate (the broker already warmed by a throwaway
 # API instance, --broker-warmup seconds, as a new instance joins a running pipeline); then, after a warm-up, alternating rounds (API, bare,
 # API, bare, ...) with req/s and µs of CPU (user + system, from /proc) per acknowledged (2xx) request,

@@ -1,6 +1,5 @@
 package io.gamepipe.api;
 
-import io.gamepipe.events.EventType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -14,12 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 import org.apache.catalina.connector.Connector;
 import org.slf4j.Logger;
@@ -27,8 +28,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.servlet.context.ServletWebServerInitializedEvent;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.ApplicationListener;
 
@@ -39,7 +40,7 @@ import org.springframework.context.ApplicationListener;
  *
  * <p>The warm-up requests come over real HTTP from this JVM to a second Tomcat connector, bound to
  * the loopback address on a port of its own and removed when the warm-up ends. A request that
- * arrives on that connector (see {@link #isWarmUpRequest}) sends its event through the API's
+ * arrives on that connector (see {@link #publisherFor}) sends its event through the API's
  * producer to a topic of its own ({@code <events topic>-warm-up}, short retention, read by
  * nobody), so that the producer's code (send, batching, its I/O thread, the broker's answers)
  * is compiled before readiness too: it was most of what the compiler still had to do once traffic
@@ -49,7 +50,7 @@ import org.springframework.context.ApplicationListener;
  * the readiness group) stays down until the warm-up is over: when the JIT compilers have settled
  * (the hot paths are compiled) or at the latest after {@code gamepipe.warm-up} ({@code API_WARM_UP}).
  */
-final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationReadyEvent>,
+final class WarmUp implements HealthIndicator, ApplicationListener<ServletWebServerInitializedEvent>,
         WebServerFactoryCustomizer<TomcatServletWebServerFactory>, DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
@@ -69,8 +70,11 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
     private final Duration duration;
     private final Supplier<EventPublisher> publisherFactory;
     private final Connector connector;
-    /** Sends to the warm-up's topic (through the API's producer) while the warm-up runs; null without the topic or after. */
-    private volatile EventPublisher publisher;
+    /**
+     * Where a request's event goes, by {@link #publisherFor}: [0] the events topic (set by the routes), [1] the
+     * warm-up's topic through the API's producer, from when the warm-up starts (null without that topic).
+     */
+    private final AtomicReferenceArray<EventPublisher> publishers = new AtomicReferenceArray<>(2);
     private final AtomicBoolean stop = new AtomicBoolean();
     /**
      * The warm-up connector's port, set once when it has started and never reset: a request that
@@ -118,18 +122,22 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
         }
     }
 
+    /** The publisher of real requests' events (to the events topic). */
+    void sendRealEventsWith(EventPublisher events) {
+        publishers.set(0, Objects.requireNonNull(events));
+    }
+
     /**
-     * Sends a warm-up request's event to the warm-up topic, answered from Kafka's verdict as a real
-     * request is; without the warm-up's publisher (no topic, or a straggler after the warm-up
-     * ended) answered 200 without a send.
+     * The publisher for the request's event: the warm-up's for a request that came over the warm-up
+     * connector (null when there is no warm-up topic), the events topic's for any other. Chosen by
+     * an index computed without a branch: the warm-up runs only one side of a branch, and the
+     * compiled code would be thrown away at the first real request taking the other. The service
+     * port can never be the warm-up port: both are bound at once, on the same host.
      */
-    void publish(EventType type, String eventId, byte[] event, PendingAnswer answer) {
-        EventPublisher target = publisher;
-        if (target != null) {
-            target.publish(type, eventId, event, answer);
-        } else {
-            acknowledge(answer);
-        }
+    EventPublisher publisherFor(HttpServletRequest request) {
+        int difference = request.getLocalPort() ^ connectorPort;
+        int overWarmUpConnector = ((difference | -difference) >>> 31) ^ 1; // 1 when the ports are equal, else 0
+        return publishers.get(overWarmUpConnector);
     }
 
     /**
@@ -137,21 +145,12 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
      * I/O thread answers real ones: the container's path for a request completed by another thread
      * is warmed too.
      */
-    private void acknowledge(PendingAnswer answer) {
+    void acknowledge(PendingAnswer answer) {
         try {
             acknowledger.execute(answer::acknowledged);
         } catch (RejectedExecutionException e) {
             answer.acknowledged(); // a straggler after the warm-up ended
         }
-    }
-
-    /**
-     * Whether the request came over the warm-up connector (so its event must not be sent). The
-     * service port can never be that port: both are bound at once, on the same host.
-     */
-    boolean isWarmUpRequest(HttpServletRequest request) {
-        int warmUpPort = connectorPort;
-        return warmUpPort > 0 && request.getLocalPort() == warmUpPort;
     }
 
     /** The warm-up connector's port while the warm-up runs, -1 otherwise. */
@@ -164,9 +163,14 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
         return health;
     }
 
+    /**
+     * Starts once the service's Tomcat (with the warm-up connector) is up, not when the whole application
+     * is: the management server's start and the rest of the start-up overlap the warm-up.
+     */
     @Override
-    public void onApplicationEvent(ApplicationReadyEvent event) {
-        if (connector == null || connectorPort != -1) {
+    public void onApplicationEvent(ServletWebServerInitializedEvent event) {
+        boolean managementServer = event.getApplicationContext().getServerNamespace() != null;
+        if (connector == null || managementServer || connectorPort != -1) {
             return;
         }
         connectorPort = connector.getLocalPort();
@@ -180,7 +184,8 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
     private void run() {
         long started = System.nanoTime();
         long deadline = started + duration.toNanos();
-        publisher = publisherFactory.get();
+        EventPublisher publisher = publisherFactory.get();
+        publishers.set(1, publisher); // kept after the warm-up: a straggler's event still goes to the warm-up topic
         List<Thread> clients = new ArrayList<>();
         for (int i = 0; i < CONNECTIONS; i++) {
             int first = i;
@@ -201,7 +206,6 @@ final class WarmUp implements HealthIndicator, ApplicationListener<ApplicationRe
             Thread.currentThread().interrupt();
         } finally {
             open = false;
-            publisher = null; // shares the API's producer: nothing to close
             acknowledger.shutdown();
             connector.getService().removeConnector(connector);
             try {

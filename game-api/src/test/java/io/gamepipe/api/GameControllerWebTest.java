@@ -47,7 +47,7 @@ import org.springframework.test.web.servlet.RequestBuilder;
  * delivery itself (acks, outages, the bytes in the topic) is tested against real brokers.
  */
 @WebMvcTest(GameController.class)
-@Import(GameControllerWebTest.Beans.class)
+@Import({GameControllerWebTest.Beans.class, GameRoutesRegistration.class})
 class GameControllerWebTest {
 
     private static final String TOPIC = "events";
