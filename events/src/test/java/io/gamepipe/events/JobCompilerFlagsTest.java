@@ -23,4 +23,15 @@ class JobCompilerFlagsTest {
         assertThat(JobCompilerFlags.choosesCompilers(List.of("-XX:-TieredCompilation"))).isTrue();
         assertThat(JobCompilerFlags.choosesCompilers(List.of("-Xmx1g", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=/a.jsa"))).isFalse();
     }
+
+    @Test
+    void aCollectorOfTheCallersIsSeenSoThatOursDoesNotClashWithIt() {
+        assertThat(JobCompilerFlags.COLLECTOR).containsExactly("-XX:+UseParallelGC");
+        assertThat(JobCompilerFlags.choosesCollector(List.of("-Xmx1g", "-XX:+UseSerialGC"))).isTrue();
+        assertThat(JobCompilerFlags.choosesCollector(List.of("-XX:+UseG1GC"))).isTrue();
+        assertThat(JobCompilerFlags.choosesCollector(List.of("-XX:+UseZGC", "-XX:+ZGenerational"))).isTrue();
+        assertThat(JobCompilerFlags.choosesCollector(List.of("-Xmx1g", "-XX:ParallelGCThreads=2", "-XX:-UseAdaptiveSizePolicy")))
+                .isFalse();
+        assertThat(JobCompilerFlags.choosesCollector(List.of())).isFalse();
+    }
 }

@@ -86,11 +86,15 @@ final class JobRunner {
     }
 
     /**
-     * The job JVM's flags before its heap size: Java 17's opens for Spark, C2's late thresholds, the
-     * caller's (the last of a flag wins, so theirs override ours), the class-data archive's.
+     * The job JVM's flags before its heap size: Java 17's opens for Spark, the parallel collector
+     * (unless the caller chose one: two collectors stop the JVM), C2's late thresholds, the caller's
+     * (the last of a flag wins, so theirs override ours), the class-data archive's.
      */
     static List<String> jvmFlags(List<String> extraJvmFlags, List<String> classArchiveFlags) {
         List<String> flags = new ArrayList<>(Layout.java17Opens());
+        if (!JobCompilerFlags.choosesCollector(extraJvmFlags)) {
+            flags.addAll(JobCompilerFlags.COLLECTOR);
+        }
         // Submit does not know the backlog: these cost a small run nothing and spare a large one C2's work
         // on start-up code; the job still keeps C2 off a small run by itself.
         flags.addAll(JobCompilerFlags.withoutBacklog());

@@ -19,4 +19,14 @@ class JobRunnerTest {
                         "-XX:+UseSerialGC", "-XX:SharedArchiveFile=/b/spark-jobs.jsa");
         assertThat(Layout.java17Opens()).as("Spark needs the opens on Java 17").contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
     }
+
+    @Test
+    void aJobJvmGetsTheParallelCollectorUnlessTheCallerChoseOne() {
+        List<String> flags = JobRunner.jvmFlags(List.of("-Xss2m"), List.of());
+
+        assertThat(flags.subList(Layout.java17Opens().size(), flags.size())).containsExactly("-XX:+UseParallelGC",
+                "-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000",
+                "-XX:Tier4CompileThreshold=150000", "-XX:Tier4BackEdgeThreshold=400000", "-Xss2m");
+        assertThat(JobRunner.jvmFlags(List.of("-XX:+UseG1GC"), List.of())).doesNotContain("-XX:+UseParallelGC");
+    }
 }

@@ -37,8 +37,8 @@ class SparkApplicationBuilderTest {
           .containsEntry("restartPolicy", Map.of("type", "Never"))
           .containsEntry("sparkConf", Map.of("spark.hadoop.fs.defaultFS", "hdfs://game-namenode.prod.svc:8020",
               "spark.hadoop.dfs.replication", "1",
-              "spark.driver.extraJavaOptions", String.join(" ", JobCompilerOptions.withoutBacklog()),
-              "spark.executor.extraJavaOptions", String.join(" ", JobCompilerOptions.withoutBacklog())))
+              "spark.driver.extraJavaOptions", "-XX:+UseParallelGC " + String.join(" ", JobCompilerOptions.withoutBacklog()),
+              "spark.executor.extraJavaOptions", "-XX:+UseParallelGC " + String.join(" ", JobCompilerOptions.withoutBacklog())))
           .containsEntry("arguments", List.of("--bootstrap-servers", "game-kafka-bootstrap.prod.svc:9092",
               "--topic", "events", "--output-root", "/tmp"));
     }
@@ -50,8 +50,9 @@ class SparkApplicationBuilderTest {
 
   @Test
   void aLandRunIsLaunchedWithTheCompilersOfTheBacklogLastSeen() {
-    String quick = "-XX:TieredStopAtLevel=1";
-    String lateC2 = "-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000"
+    // The parallel collector first in every run's options, whatever the compilers.
+    String quick = "-XX:+UseParallelGC -XX:TieredStopAtLevel=1";
+    String lateC2 = "-XX:+UseParallelGC -XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000"
         + " -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000";
     assertThat(sparkConf(JobName.LAND)).as("no status yet: C2 late, the job keeps it off a short run itself")
         .containsEntry("spark.driver.extraJavaOptions", lateC2).containsEntry("spark.executor.extraJavaOptions", lateC2);

@@ -54,5 +54,6 @@ class DataPlaneContractTest {
           .isEqualTo(JobCompilerFlags.forBacklog(records));
     }
     assertThat(JobCompilerOptions.withoutBacklog()).isEqualTo(JobCompilerFlags.withoutBacklog());
+    assertThat(JobCompilerOptions.COLLECTOR).isEqualTo(JobCompilerFlags.COLLECTOR);
   }
 }

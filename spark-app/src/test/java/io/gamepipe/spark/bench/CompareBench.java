@@ -301,11 +301,16 @@ public final class CompareBench {
     }
 
     /**
-     * What ./gamepipe submit adds for our jobs: C2's late thresholds, the class-data archive (unless
-     * bench.ours.archive=false), then bench.ours.flags.
+     * What ./gamepipe submit adds for our jobs: the parallel collector (unless bench.ours.flags chooses
+     * one), C2's late thresholds, the class-data archive (unless bench.ours.archive=false), then
+     * bench.ours.flags.
      */
     private List<String> ourFlags() {
-        List<String> own = new ArrayList<>(JobCompilerFlags.withoutBacklog());
+        List<String> own = new ArrayList<>();
+        if (!JobCompilerFlags.choosesCollector(ourFlags)) {
+            own.addAll(JobCompilerFlags.COLLECTOR);
+        }
+        own.addAll(JobCompilerFlags.withoutBacklog());
         if (archive != null) {
             own.add("-XX:SharedArchiveFile=" + archive);
         }
