@@ -4,17 +4,18 @@
 # (bench/api/bare), started with the same JVM flags and driven by wrk with the original's URL mix.
 #
 #   bench/api/compare.sh [--rounds N] [--round-seconds S] [--warmup S] [--ramp-seconds S] [--broker-warmup S]
-#                        [--concurrency C] [--jvm-arg ARG ...] [--api-jvm-arg ARG ...] [--no-cds] [--no-build]
+#                        [--concurrency C] [--jvm-arg ARG ...] [--api-jvm-arg ARG ...] [--no-cds] [--no-aot] [--no-build]
 #
 # Prints, for each app: req/s in each second after a fresh start (seconds from launch, so JVM start
 # counts; traffic only from when the app reports ready, as a Service sends it: the API's readiness
-# endpoint, which waits for its warm-up, API_WARM_UP in the environment, default 8s; the bare app's
+# endpoint, which waits for its warm-up, API_WARM_UP in the environment, default 6s; the bare app's
 # first answer), when it first held 80% of its steady rate (the broker already warmed by a throwaway
 # API instance, --broker-warmup seconds, as a new instance joins a running pipeline); then, after a warm-up, alternating rounds (API, bare,
 # API, bare, ...) with req/s and µs of CPU (user + system, from /proc) per acknowledged (2xx) request,
 # and the API/bare ratio. --jvm-arg goes to both JVMs, --api-jvm-arg to the API only (e.g. a JFR
 # recording). Both apps start as ./gamepipe up starts the API: from the extracted jar with a
-# class-data sharing archive made by a training run (--no-cds: the plain jar, no archive). Needs
+# class-data sharing archive made by a training run (--no-cds: the plain jar, no archive), the API
+# with its Spring AOT context, -Dspring.aot.enabled=true, as shipped (--no-aot: without). Needs
 # Java 17, Maven, wrk (installed with apt-get when missing). Free ports, a temporary directory;
 # stops what it started on exit.
 set -euo pipefail
@@ -29,6 +30,8 @@ BUILD=1
 CDS=1
 JVM_ARGS=(-Xms512m -Xmx512m -XX:+UseParallelGC -XX:CICompilerCount=4)
 API_JVM_ARGS=()
+# As the image and ./gamepipe up run the API: the context Spring's AOT processing generated at build time.
+API_AOT_ARGS=(-Dspring.aot.enabled=true)
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --rounds) ROUNDS="$2"; shift 2 ;;
@@ -41,7 +44,8 @@ while [[ $# -gt 0 ]]; do
     --api-jvm-arg) API_JVM_ARGS+=("$2"); shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --no-cds) CDS=0; shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --no-aot) API_AOT_ARGS=(); shift ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -95,7 +99,8 @@ if [[ $CDS == 1 ]]; then
     echo "== class-data archive for $app (extract + training run)"
     java -Djarmode=tools -jar "$jar" extract --destination "$WORK/$app-app" > "$WORK/$app-train.log" 2>&1
     extracted="$WORK/$app-app/$(basename "$jar")"
-    java "${JVM_ARGS[@]}" -XX:ArchiveClassesAtExit="$WORK/$app.jsa" -Dspring.context.exit=onRefresh -jar "$extracted" \
+    aot=(); [[ $app == api ]] && aot=("${API_AOT_ARGS[@]}")
+    java "${JVM_ARGS[@]}" ${aot[@]+"${aot[@]}"} -XX:ArchiveClassesAtExit="$WORK/$app.jsa" -Dspring.context.exit=onRefresh -jar "$extracted" \
       --server.port=0 --management.server.port=0 --gamepipe.kafka.bootstrap-servers="localhost:$KAFKA_PORT" \
       >> "$WORK/$app-train.log" 2>&1
     [[ -f "$WORK/$app.jsa" ]] || { echo "no archive for $app:" >&2; tail -20 "$WORK/$app-train.log" >&2; exit 1; }
@@ -113,7 +118,7 @@ start_app() {
   LAUNCHED_MS=$(now_ms)
   if [[ $name == api ]]; then
     KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" EVENTS_TOPIC=events SERVER_PORT=$port MANAGEMENT_SERVER_PORT=$mgmt \
-      java "${JVM_ARGS[@]}" "${API_JVM_ARGS[@]}" ${LAUNCH[api]} > "$WORK/api.log" 2>&1 &
+      java "${JVM_ARGS[@]}" ${API_AOT_ARGS[@]+"${API_AOT_ARGS[@]}"} ${API_JVM_ARGS[@]+"${API_JVM_ARGS[@]}"} ${LAUNCH[api]} > "$WORK/api.log" 2>&1 &
   else
     SERVER_PORT=$port java "${JVM_ARGS[@]}" ${LAUNCH[bare]} > "$WORK/bare.log" 2>&1 &
   fi
@@ -203,5 +208,5 @@ for app in api bare; do
   }'
 done
 echo
-echo "JVM flags (both): ${JVM_ARGS[*]}${API_JVM_ARGS[*]:+; API only: ${API_JVM_ARGS[*]}}; class-data archives: $([[ $CDS == 1 ]] && echo yes || echo no)"
+echo "JVM flags (both): ${JVM_ARGS[*]}; API only: ${API_AOT_ARGS[*]:-(no AOT)} ${API_JVM_ARGS[*]:-}; class-data archives: $([[ $CDS == 1 ]] && echo yes || echo no)"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -48,11 +48,11 @@ await_line "$WORK/kafka.log" '^READY' 90
 
 echo "== starting the API on localhost:$API_PORT"
 KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT" EVENTS_TOPIC=$TOPIC SERVER_PORT=$API_PORT MANAGEMENT_SERVER_PORT=$MGMT_PORT \
-  java -Xms512m -Xmx512m -XX:+UseParallelGC -XX:CICompilerCount=4 -jar game-api/target/game-api.jar "${API_ARGS[@]}" > "$WORK/api.log" 2>&1 &
+  java -Xms512m -Xmx512m -XX:+UseParallelGC -XX:CICompilerCount=4 -Dspring.aot.enabled=true -jar game-api/target/game-api.jar "${API_ARGS[@]}" > "$WORK/api.log" 2>&1 &
 PIDS+=($!)
 API_PID=$!
 # Traffic only once the API reports ready (after its warm-up), as a Service sends it.
-echo "== waiting for the API's readiness (its warm-up: API_WARM_UP, default 8s at most)"
+echo "== waiting for the API's readiness (its warm-up: API_WARM_UP, default 6s at most)"
 for _ in $(seq 1 1800); do
   curl -sf -o /dev/null "http://localhost:$MGMT_PORT/actuator/health/readiness" && break
   kill -0 $API_PID 2>/dev/null || { echo "the API exited at start:" >&2; tail -20 "$WORK/api.log" >&2; exit 1; }

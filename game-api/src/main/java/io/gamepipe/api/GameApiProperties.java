@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("gamepipe")
 public record GameApiProperties(@DefaultValue Kafka kafka, @DefaultValue Events events, @DefaultValue Game game,
-                                @DefaultValue("8s") Duration warmUp) {
+                                @DefaultValue("6s") Duration warmUp) {
 
     /**
      * @param warmUp the longest time the API runs its routes hot before it reports ready ({@link WarmUp}: it

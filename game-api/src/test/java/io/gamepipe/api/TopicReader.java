@@ -36,8 +36,13 @@ final class TopicReader {
     }
 
     static List<Event> readFrom(String bootstrapServers, String topic, long offset) {
+        return readFrom(bootstrapServers, topic, 0, offset);
+    }
+
+    /** The same for one partition of a topic that has several. */
+    static List<Event> readFrom(String bootstrapServers, String topic, int partitionNumber, long offset) {
         try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
-            TopicPartition partition = new TopicPartition(topic, 0);
+            TopicPartition partition = new TopicPartition(topic, partitionNumber);
             consumer.assign(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
             consumer.seek(partition, offset);

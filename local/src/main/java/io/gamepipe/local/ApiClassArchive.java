@@ -21,9 +21,9 @@ import java.util.stream.Stream;
  *
  * <p>The archive is a build product next to the jar ({@code game-api/target/cds/}), made the first
  * time the API starts after a build: the jar extracted ({@code -Djarmode=tools extract}), then a
- * training run that exits once the Spring context is refreshed. A stamp records the jar (size,
- * modification time) and the JVM that made the archive; any difference makes a new one, so an
- * archive of another build or another JVM is never used.
+ * training run with the API's JVM flags that exits once the Spring context is refreshed. A stamp
+ * records the jar (size, modification time), those flags and the JVM that made the archive; any
+ * difference makes a new one, so an archive of another build or another JVM is never used.
  */
 final class ApiClassArchive {
 
@@ -32,11 +32,18 @@ final class ApiClassArchive {
     private final Path jar;
     private final Path dir;
     private final String java;
+    /** The JVM flags of the API's runs: the training run loads the classes such a run loads (Spring's AOT context or not). */
+    private final List<String> jvmFlags;
 
     ApiClassArchive(Path jar, String java) {
+        this(jar, java, List.of());
+    }
+
+    ApiClassArchive(Path jar, String java, List<String> jvmFlags) {
         this.jar = jar.toAbsolutePath().normalize();
         this.dir = this.jar.resolveSibling("cds");
         this.java = java;
+        this.jvmFlags = List.copyOf(jvmFlags);
     }
 
     Path extractedJar() {
@@ -51,9 +58,9 @@ final class ApiClassArchive {
         return dir.resolve("stamp");
     }
 
-    /** What the archive was made from: this jar, on this JVM. */
+    /** What the archive was made from: this jar, with these flags, on this JVM. */
     String expectedStamp() {
-        return ClassArchiveStamp.of(jar, "");
+        return ClassArchiveStamp.of(jar, jvmFlags.isEmpty() ? "" : "flags=" + String.join(" ", jvmFlags) + "\n");
     }
 
     /** Whether the archive exists and was made from the current jar by this JVM. */
@@ -94,8 +101,10 @@ final class ApiClassArchive {
         Path log = dir.resolve("training.log");
         run(List.of(java, "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", dir.resolve("app").toString()),
                 log, "extracting " + jar);
-        List<String> training = new ArrayList<>(List.of(java, "-XX:ArchiveClassesAtExit=" + archive(),
-                "-Dspring.context.exit=onRefresh", "-jar", extractedJar().toString()));
+        List<String> training = new ArrayList<>(List.of(java));
+        training.addAll(jvmFlags);
+        training.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive(), "-Dspring.context.exit=onRefresh",
+                "-jar", extractedJar().toString()));
         training.addAll(trainingArguments);
         run(training, log, "the training run");
         if (!Files.isRegularFile(archive())) {

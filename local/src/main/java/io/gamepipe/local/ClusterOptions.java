@@ -71,7 +71,7 @@ final class ClusterOptions {
     String apiMemory;
 
     @Option(names = "--api-warm-up", paramLabel = "DURATION", defaultValue = "${env:API_WARM_UP:-}",
-            description = "Longest warm-up of the game API before it reports ready, e.g. 8s; 0s: none (default: 8s;"
+            description = "Longest warm-up of the game API before it reports ready, e.g. 6s; 0s: none (default: 6s;"
                     + " env API_WARM_UP; ./gamepipe demo: 0s unless given).")
     String apiWarmUp;
 
