@@ -1,5 +1,6 @@
 package io.gamepipe.events;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -69,6 +70,19 @@ public final class JobCompilerFlags {
     /** The flags for a run whose backlog the launcher does not know. */
     public static List<String> withoutBacklog() {
         return LATE_C2;
+    }
+
+    /**
+     * What a launcher that does not know the backlog puts before the caller's {@code callerFlags}:
+     * {@link #COLLECTOR} unless the caller chose a collector, then {@link #withoutBacklog()}.
+     */
+    public static List<String> withoutBacklogBefore(List<String> callerFlags) {
+        List<String> flags = new ArrayList<>();
+        if (!choosesCollector(callerFlags)) {
+            flags.addAll(COLLECTOR);
+        }
+        flags.addAll(withoutBacklog());
+        return flags;
     }
 
     /** Whether {@code jvmFlags} already choose a garbage collector (then {@link #COLLECTOR} would clash with it). */

@@ -92,12 +92,9 @@ final class JobRunner {
      */
     static List<String> jvmFlags(List<String> extraJvmFlags, List<String> classArchiveFlags) {
         List<String> flags = new ArrayList<>(Layout.java17Opens());
-        if (!JobCompilerFlags.choosesCollector(extraJvmFlags)) {
-            flags.addAll(JobCompilerFlags.COLLECTOR);
-        }
-        // Submit does not know the backlog: these cost a small run nothing and spare a large one C2's work
-        // on start-up code; the job still keeps C2 off a small run by itself.
-        flags.addAll(JobCompilerFlags.withoutBacklog());
+        // Submit does not know the backlog: C2's late thresholds cost a small run nothing and spare a large
+        // one C2's work on start-up code; the job still keeps C2 off a small run by itself.
+        flags.addAll(JobCompilerFlags.withoutBacklogBefore(extraJvmFlags));
         flags.addAll(extraJvmFlags);
         flags.addAll(classArchiveFlags);
         return flags;

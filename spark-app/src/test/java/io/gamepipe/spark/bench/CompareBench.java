@@ -306,11 +306,7 @@ public final class CompareBench {
      * bench.ours.flags.
      */
     private List<String> ourFlags() {
-        List<String> own = new ArrayList<>();
-        if (!JobCompilerFlags.choosesCollector(ourFlags)) {
-            own.addAll(JobCompilerFlags.COLLECTOR);
-        }
-        own.addAll(JobCompilerFlags.withoutBacklog());
+        List<String> own = new ArrayList<>(JobCompilerFlags.withoutBacklogBefore(ourFlags));
         if (archive != null) {
             own.add("-XX:SharedArchiveFile=" + archive);
         }
