@@ -5,7 +5,8 @@
 # ./gamepipe submit runs it; the textbook Structured Streaming job (readStream kafka -> from_json ->
 # writeStream parquet partitionBy event_type, event_date, Trigger.AvailableNow, a checkpoint,
 # minPartitions = cores); extract and its textbook batch form. local[2], -Xmx1g and the same JVM
-# flags for every Spark job. Prints best and median times, events/s, textbook/ours, peak RSS, and
+# flags for every Spark job. Prints best and median times, events/s, textbook/ours, peak RSS, the
+# bytes each run wrote to HDFS, the CPU time stolen by the hypervisor during the timed rounds, and
 # where land's seconds go on the smallest N (from the timestamps the job prints).
 #
 #   bench/spark/compare.sh [EVENTS,...]          default 1000000,10000

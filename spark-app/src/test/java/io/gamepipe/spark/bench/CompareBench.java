@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 
 /**
  * bench/spark/compare.sh: our jobs against the ones a user would write from the Spark docs, on the
@@ -42,7 +44,8 @@ import java.util.stream.Collectors;
 public final class CompareBench {
 
     /** One cold run: wall time, the CPU time of all its threads (far less sensitive than wall time to a loaded machine), peak RSS. */
-    private record Run(double seconds, double cpuSeconds, long peakRssKib, long launchedEpochMillis, List<String> output) {
+    private record Run(double seconds, double cpuSeconds, long peakRssKib, long launchedEpochMillis, List<String> output,
+            long outputBytes) {
     }
 
     private final String jobClasspath;
@@ -58,6 +61,8 @@ public final class CompareBench {
     private final List<String> contenders;
     private String bootstrap;
     private String hdfsUri;
+    /** For the size of what each run wrote (its output root, Parquet and metadata files, checkpoint excluded). */
+    private FileSystem hdfsClient;
 
     private CompareBench(String jobClasspath, String textbookClasspath) {
         this.jobClasspath = jobClasspath;
@@ -93,6 +98,7 @@ public final class CompareBench {
              EmbeddedHdfs hdfs = EmbeddedHdfs.builder().dataDir(work.resolve("hdfs")).build().start()) {
             bootstrap = kafka.bootstrapServers();
             hdfsUri = hdfs.uri();
+            hdfsClient = hdfs.newClient();
             for (long size : sizes) {
                 String topic = "events-" + size;
                 kafka.createTopic(topic, 1);
@@ -126,6 +132,7 @@ public final class CompareBench {
                 runOnce(contender, topic);
             }
         }
+        long[] cpuBefore = cpuTicks();
         for (int round = 1; round <= rounds; round++) {
             // Alternate the order: a contender is not always the one after the same neighbour.
             List<String> order = new ArrayList<>(contenders);
@@ -143,13 +150,15 @@ public final class CompareBench {
         }
         List<String> lines = new ArrayList<>();
         lines.add("");
-        lines.add(String.format(Locale.ROOT, "%,d events (load average after: %s)", size, loadAverage()));
-        lines.add(String.format(Locale.ROOT, "  %-18s %8s %8s %12s %8s %9s  %s", "", "best", "median", "events/s", "CPU best",
-                "peak RSS", "runs (wall s / CPU s)"));
+        lines.add(String.format(Locale.ROOT, "%,d events (load average after: %s; CPU stolen by the hypervisor during the timed rounds: %s)",
+                size, loadAverage(), stealShare(cpuBefore, cpuTicks())));
+        lines.add(String.format(Locale.ROOT, "  %-18s %8s %8s %12s %8s %9s %9s  %s", "", "best", "median", "events/s", "CPU best",
+                "peak RSS", "output", "runs (wall s / CPU s)"));
         runs.forEach((name, list) -> {
             double best = best(list);
-            lines.add(String.format(Locale.ROOT, "  %-18s %7.1fs %7.1fs %,12.0f %7.1fs %5d MiB  %s", name, best, median(list),
+            lines.add(String.format(Locale.ROOT, "  %-18s %7.1fs %7.1fs %,12.0f %7.1fs %5d MiB %5.1f MiB  %s", name, best, median(list),
                     size / best, bestCpu(list), list.stream().mapToLong(Run::peakRssKib).max().orElse(0) / 1024,
+                    list.stream().mapToLong(Run::outputBytes).max().orElse(0) / 1048576.0,
                     list.stream().map(r -> String.format(Locale.ROOT, "%.1f/%.1f", r.seconds(), r.cpuSeconds()))
                             .collect(Collectors.joining(" "))));
         });
@@ -240,6 +249,31 @@ public final class CompareBench {
         return seconds.length % 2 == 1 ? seconds[middle] : (seconds[middle - 1] + seconds[middle]) / 2;
     }
 
+    /** The machine's CPU time since boot from /proc/stat, in ticks: {all, steal}; empty where there is no /proc/stat. */
+    private static long[] cpuTicks() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long all = 0;
+            for (int i = 1; i < fields.length && i <= 8; i++) {
+                all += Long.parseLong(fields[i]);
+            }
+            return new long[] {all, fields.length > 8 ? Long.parseLong(fields[8]) : 0};
+        } catch (IOException | RuntimeException e) {
+            return new long[0];
+        }
+    }
+
+    /**
+     * The share of the machine's CPU time the hypervisor gave to others between two {@link #cpuTicks()}:
+     * on a shared virtual machine the same run is slower, CPU time included, when it is high.
+     */
+    static String stealShare(long[] before, long[] after) {
+        if (before.length < 2 || after.length < 2 || after[0] <= before[0]) {
+            return "unknown";
+        }
+        return String.format(Locale.ROOT, "%.1f%%", 100.0 * (after[1] - before[1]) / (after[0] - before[0]));
+    }
+
     static String loadAverage() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
@@ -297,7 +331,7 @@ public final class CompareBench {
         if (code != 0) {
             throw new IllegalStateException(contender + " exited with " + code);
         }
-        return new Run(seconds, cpuMillis.get() / 1000.0, peak.get(), launched, output);
+        return new Run(seconds, cpuMillis.get() / 1000.0, peak.get(), launched, output, outputBytes(root));
     }
 
     /**
@@ -336,6 +370,21 @@ public final class CompareBench {
             throw new IllegalStateException("the training run made no class-data archive");
         }
         return file;
+    }
+
+    /** The bytes a run left under its output root, its checkpoint left out (raw's root stays empty). */
+    private long outputBytes(String root) throws IOException {
+        org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(root);
+        if (!hdfsClient.exists(out)) {
+            return 0;
+        }
+        long bytes = 0;
+        for (FileStatus child : hdfsClient.listStatus(out)) {
+            if (!child.getPath().getName().equals("checkpoint") && !child.getPath().getName().equals("_checkpoints")) {
+                bytes += hdfsClient.getContentSummary(child.getPath()).getLength();
+            }
+        }
+        return bytes;
     }
 
     /** The CPU time of all the process's threads, as last seen before it exited (the last 100 ms are missed). */
