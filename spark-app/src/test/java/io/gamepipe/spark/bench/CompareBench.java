@@ -95,10 +95,11 @@ public final class CompareBench {
         EmbeddedKafka.throwInsteadOfExiting();
         List<String> report = new ArrayList<>();
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().logDir(work.resolve("kafka")).build().start();
-             EmbeddedHdfs hdfs = EmbeddedHdfs.builder().dataDir(work.resolve("hdfs")).build().start()) {
+             EmbeddedHdfs hdfs = EmbeddedHdfs.builder().dataDir(work.resolve("hdfs")).build().start();
+             FileSystem client = hdfs.newClient()) {
             bootstrap = kafka.bootstrapServers();
             hdfsUri = hdfs.uri();
-            hdfsClient = hdfs.newClient();
+            hdfsClient = client;
             for (long size : sizes) {
                 String topic = "events-" + size;
                 kafka.createTopic(topic, 1);
