@@ -8,7 +8,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.Literal;
-import org.apache.spark.sql.catalyst.expressions.objects.Invoke;
+import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
 import org.apache.spark.sql.catalyst.util.TimestampFormatter;
 import org.apache.spark.sql.types.AbstractDataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -27,9 +27,12 @@ import scala.collection.JavaConverters;
  * without trailing zeros, nothing for a whole second. A zone's offset is always whole seconds, so
  * the fraction does not depend on the zone.
  *
- * <p>The column is an {@link Invoke} of {@link #format(long)} on this object, given to the plan as a
- * literal: it takes the timestamp's microseconds and returns Spark's own string type, so neither
- * side is converted, and whole-stage code generation calls it directly.
+ * <p>The column is a {@link StaticInvoke} of {@link #format(TimestampText, long)} with this object
+ * given to the plan as a literal: it takes the timestamp's microseconds and returns Spark's own
+ * string type, so neither side is converted, and whole-stage code generation calls it directly. Not
+ * an {@code Invoke} of the instance method: planning an {@code Invoke} encodes the method's name
+ * with Scala's runtime reflection, whose first use builds Scala's reflection universe, a few hundred
+ * milliseconds of a job's start that nothing else in the jobs needs.
  */
 public final class TimestampText implements Serializable {
 
@@ -58,8 +61,8 @@ public final class TimestampText implements Serializable {
     public static Column of(Column timestamp, String zoneId) {
         TimestampText text = new TimestampText(zoneId);
         Expression target = new Literal(text, new ObjectType(TimestampText.class));
-        Invoke invoke = new Invoke(target, "format", DataTypes.StringType,
-                JavaConverters.asScalaBuffer(List.of(timestamp.expr())).toList(),
+        StaticInvoke invoke = new StaticInvoke(TimestampText.class, DataTypes.StringType, "format",
+                JavaConverters.asScalaBuffer(List.of(target, timestamp.expr())).toList(),
                 JavaConverters.asScalaBuffer(List.<AbstractDataType>of()).toList(),
                 true, // null in, null out: the method is not called for a null timestamp
                 false,
@@ -70,6 +73,11 @@ public final class TimestampText implements Serializable {
     /** The text of a timestamp given as microseconds since the epoch (what Spark stores). */
     public UTF8String format(long micros) {
         return lastFormatted.get().format(micros);
+    }
+
+    /** {@link #format(long)} of {@code text}: the method the column calls. */
+    public static UTF8String format(TimestampText text, long micros) {
+        return text.format(micros);
     }
 
     /** A deserialized copy (each task gets one) needs its own thread-local caches. */

@@ -189,7 +189,7 @@ class TimestampTextTest {
     void theProjectionStaysInGeneratedCode() {
         BATCH.set(List.of(0L));
         String plan = PLANS.get(planKey("UTC", true)).queryExecution().executedPlan().toString();
-        assertThat(plan).containsPattern("\\*\\(\\d+\\) Project \\[TimestampText\\(UTC\\)");
+        assertThat(plan).containsPattern("\\*\\(\\d+\\) Project \\[staticinvoke\\(class io\\.gamepipe\\.spark\\.TimestampText, StringType, format, TimestampText\\(UTC\\)");
     }
 
     record Case(String zone, boolean generated, List<Long> micros) {
