@@ -49,7 +49,9 @@ public final class LandedBatches implements VoidFunction2<Dataset<Row>, Long> {
         long start = System.nanoTime();
         RecordCounts counts = new RecordCounts(kafkaRows.sparkSession());
         Dataset<Row> classified = classification.classify(kafkaRows, counts);
+        Timeline.mark("batch " + batchId + " read planned");
         int files = events.publish(batchId, asLanded.apply(RecordClassifier.valid(classified)));
+        Timeline.mark("batch " + batchId + " events published");
         long read = counts.read();
         long bad = counts.quarantined();
         if (bad > 0) {

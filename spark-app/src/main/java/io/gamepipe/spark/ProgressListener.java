@@ -5,11 +5,13 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkStageInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
 
 /**
  * Progress on long runs: every {@value #INTERVAL_SECONDS} s a line with the running stages'
@@ -24,6 +26,7 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
     private final long start = System.nanoTime();
     private final AtomicLong tasksDone = new AtomicLong();
     private final AtomicLong recordsRead = new AtomicLong();
+    private final AtomicBoolean firstTaskSeen = new AtomicBoolean();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "gamepipe-progress");
         thread.setDaemon(true);
@@ -35,6 +38,14 @@ final class ProgressListener extends SparkListener implements AutoCloseable {
         this.out = out;
         context.addSparkListener(this);
         timer.scheduleAtFixedRate(this::print, INTERVAL_SECONDS, INTERVAL_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The run's first task, for the timeline: what the driver did before it is planning and code generation. */
+    @Override
+    public void onTaskStart(SparkListenerTaskStart taskStart) {
+        if (firstTaskSeen.compareAndSet(false, true)) {
+            Timeline.markAt("first task launched", taskStart.taskInfo().launchTime());
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.gamepipe.spark;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.metrics.source.CodegenMetrics;
@@ -13,7 +14,11 @@ import org.apache.spark.metrics.source.CodegenMetrics;
 public final class Timeline {
 
     private static final long JVM_START = ManagementFactory.getRuntimeMXBean().getStartTime();
-    private static final List<String> MARKS = new ArrayList<>();
+    private static final List<Mark> MARKS = new ArrayList<>();
+
+    /** {@code what} was done {@code millis} after the JVM started. */
+    private record Mark(String what, long millis) {
+    }
 
     private Timeline() {
     }
@@ -25,13 +30,20 @@ public final class Timeline {
     }
 
     /** Records that {@code what} is done now. */
-    public static synchronized void mark(String what) {
-        MARKS.add(what + " +" + (System.currentTimeMillis() - JVM_START));
+    public static void mark(String what) {
+        markAt(what, System.currentTimeMillis());
     }
 
-    /** The marks, e.g. {@code jvm start 1733112345678 | main +412 | kafka checked +980}. */
+    /** Records that {@code what} happened at {@code epochMillis}: for events reported later (Spark's listener bus). */
+    public static synchronized void markAt(String what, long epochMillis) {
+        MARKS.add(new Mark(what, epochMillis - JVM_START));
+    }
+
+    /** The marks in the order they happened, e.g. {@code jvm start 1733112345678 | main +412 | kafka checked +980}. */
     static synchronized String line() {
-        return "jvm start " + JVM_START + (MARKS.isEmpty() ? "" : " | ") + String.join(" | ", MARKS) + " (ms)";
+        List<String> marks = MARKS.stream().sorted(Comparator.comparingLong(Mark::millis))
+                .map(mark -> mark.what() + " +" + mark.millis()).toList();
+        return "jvm start " + JVM_START + (marks.isEmpty() ? "" : " | ") + String.join(" | ", marks) + " (ms)";
     }
 
     /** Spark's generated-code compilation (Janino) and the JIT's so far, for the summary. */

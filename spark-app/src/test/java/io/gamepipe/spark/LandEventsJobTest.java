@@ -78,6 +78,10 @@ class LandEventsJobTest extends EmbeddedClusterTest {
         assertThat(first).extracting(RecordMetadata::partition).contains(0, 1, 2);
         assertThat(coordinates(root)).containsExactlyInAnyOrderElementsOf(coordinates(first));
         assertThat(firstRun.out()).contains("events read        8").contains("landed_events      8 rows");
+        // The summary's timeline (what compare.sh breaks a run down by) has each batch's steps in order.
+        assertThat(firstRun.out()).containsSubsequence("timeline", "checkpoint read +", "batch 0 offsets logged +",
+                "batch 0 read planned +", "batch 0 events published +", "batch 0 +", "batch 0 committed +",
+                "batch 1 offsets logged +", "batch 1 committed +", "work done +");
         JsonNode firstReport = report(root);
         assertThat(firstReport.path(JobReports.TOPIC).asText()).isEqualTo(topic);
         assertThat(firstReport.path(JobReports.EVENTS_LANDED).asLong()).isEqualTo(8);

@@ -142,6 +142,7 @@ public final class LandEventsJob extends SparkJob<LandEventsJob.Settings> {
         while ((planned = LandCheckpoint.plan(next, earliest, offsetsAtStart.latest(), settings.maxOffsetsPerTrigger()))
                 .isPresent()) {
             checkpoint.log(planned.get());
+            Timeline.mark("batch " + planned.get().id() + " offsets logged");
             land(spark, source, checkpoint, batches, planned.get());
             next = LandCheckpoint.after(planned.get());
         }
@@ -165,5 +166,6 @@ public final class LandEventsJob extends SparkJob<LandEventsJob.Settings> {
             LandCheckpoint.Batch batch) throws Exception {
         batches.call(source.readRange(spark, batch.start(), batch.end()), batch.id());
         checkpoint.commit(batch.id());
+        Timeline.mark("batch " + batch.id() + " committed");
     }
 }

@@ -213,18 +213,8 @@ public final class CompareBench {
         long previous = 0;
         String previousName = "JVM start";
         lines.add(String.format(Locale.ROOT, "    %-44s %5.2f s", "launch to JVM start", (jvmStart - run.launchedEpochMillis()) / 1000.0));
-        Map<String, String> meaning = Map.of(
-                "main", "JVM start to main (class loading, JVM init)",
-                "kafka checked", "options + Kafka check (Spark starting meanwhile)",
-                "offsets listed", "topic's offsets listed (Spark starting meanwhile)",
-                "spark ready", "SparkSession ready, after the check",
-                "checkpoint read", "datasets' roots + checkpoint read",
-                "events written", "read, classify, write the events (one Spark job)",
-                "quarantine written", "the quarantine (a second, small Spark job)",
-                "work done", "summary counts");
         for (Map.Entry<String, Long> mark : marks.entrySet()) {
-            String label = meaning.getOrDefault(mark.getKey(),
-                    mark.getKey().startsWith("batch") ? "to the end of " + mark.getKey() + " (offsets log, plan, write, publish)" : mark.getKey());
+            String label = label(mark.getKey());
             lines.add(String.format(Locale.ROOT, "    %-44s %5.2f s", label, (mark.getValue() - previous) / 1000.0));
             previous = mark.getValue();
             previousName = mark.getKey();
@@ -234,6 +224,37 @@ public final class CompareBench {
         run.output().stream().filter(l -> l.startsWith("batch ") || l.contains("compilation "))
                 .forEach(l -> lines.add("    | " + l.trim()));
         return lines;
+    }
+
+    private static final Map<String, String> MEANINGS = Map.of(
+            "main", "JVM start to main (class loading, JVM init)",
+            "kafka checked", "options + Kafka check (Spark starting meanwhile)",
+            "offsets listed", "topic's offsets listed (Spark starting meanwhile)",
+            "spark ready", "SparkSession ready, after the check",
+            "checkpoint read", "datasets' roots + checkpoint read",
+            "first task launched", "planning and code generation to the first task",
+            "events written", "read, classify, write the events (one Spark job)",
+            "quarantine written", "the quarantine (a second, small Spark job)",
+            "work done", "summary counts");
+    private static final Pattern BATCH_MARK = Pattern.compile("batch (\\d+)(?: (.+))?");
+    private static final Map<String, String> BATCH_STEPS = Map.of(
+            "offsets logged", "offsets log written",
+            "read planned", "Kafka read planned, classification bound",
+            "events published", "its Spark job, manifest and renames",
+            "committed", "commit log written");
+
+    /** What the time up to a job's timeline mark was spent on (a mark names what was done by then). */
+    static String label(String mark) {
+        String meaning = MEANINGS.get(mark);
+        if (meaning != null) {
+            return meaning;
+        }
+        Matcher batch = BATCH_MARK.matcher(mark);
+        if (batch.matches()) {
+            String step = batch.group(2) == null ? "counts (and the quarantine, if any)" : BATCH_STEPS.get(batch.group(2));
+            return "batch " + batch.group(1) + ": " + (step == null ? batch.group(2) : step);
+        }
+        return mark;
     }
 
     private static double best(List<Run> runs) {
