@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,12 +62,7 @@ class FreshnessOnTheControlPlaneIT {
     admin = cluster.admin();
     dataPlane = new DataPlane(KAFKA, HDFS);
     try (InputStream in = GamePipeline.class.getResourceAsStream(CRD)) {
-      var crd = admin.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-      admin.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
-      admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-          .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
-              .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-              1, TimeUnit.MINUTES);
+      cluster.applyCrd(admin.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class));
     }
     admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .serverSideApply();

@@ -1,5 +1,6 @@
 package io.gamepipe.kubetest;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,6 +130,22 @@ public final class KubeCluster implements AutoCloseable {
         .withNamespace(namespace)
         .build();
     return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /**
+   * Applies a CRD and waits until the API server serves it. A freshly created CRD has a status with no conditions
+   * yet, so the wait must read a missing list as "not yet".
+   */
+  public void applyCrd(CustomResourceDefinition crd) {
+    var crds = admin.apiextensions().v1().customResourceDefinitions();
+    crds.resource(crd).forceConflicts().serverSideApply();
+    crds.withName(crd.getMetadata().getName()).waitUntilCondition(KubeCluster::established, 1, TimeUnit.MINUTES);
+  }
+
+  static boolean established(CustomResourceDefinition crd) {
+    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   /** Runs the cluster's kubectl with the admin kubeconfig. */

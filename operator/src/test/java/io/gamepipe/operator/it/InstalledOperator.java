@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The operator as k8s/ installs it, minus the pod: its namespace, ServiceAccount, ClusterRole and leader-election
@@ -55,10 +54,10 @@ public final class InstalledOperator implements AutoCloseable {
    */
   public static InstalledOperator install(KubeCluster cluster, boolean prerequisites) {
     KubernetesClient admin = cluster.admin();
-    applyCrd(admin, GAMEPIPELINE_CRD);
+    applyCrd(cluster, GAMEPIPELINE_CRD);
     if (prerequisites) {
-      applyCrd(admin, SPARKAPPLICATION_CRD);
-      applyCrd(admin, HTTPROUTE_CRD);
+      applyCrd(cluster, SPARKAPPLICATION_CRD);
+      applyCrd(cluster, HTTPROUTE_CRD);
     }
     for (String file : List.of("namespace.yaml", "serviceaccount.yaml", "clusterrole.yaml",
         "leader-election-role.yaml")) {
@@ -80,14 +79,8 @@ public final class InstalledOperator implements AutoCloseable {
     return OperatorSettings.fromEnvironment(env);
   }
 
-  public static void applyCrd(KubernetesClient admin, String resource) {
-    CustomResourceDefinition crd = io.gamepipe.operator.MockCluster.crd(resource);
-    admin.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
-    admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-            && c.getStatus().getConditions().stream()
-            .anyMatch(cond -> cond.getType().equals("Established") && cond.getStatus().equals("True")),
-            60, TimeUnit.SECONDS);
+  public static void applyCrd(KubeCluster cluster, String resource) {
+    cluster.applyCrd(io.gamepipe.operator.MockCluster.crd(resource));
   }
 
   /** Every object of a (multi-document) YAML file of the repository. */

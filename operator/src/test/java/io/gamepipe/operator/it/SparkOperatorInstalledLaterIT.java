@@ -70,7 +70,7 @@ class SparkOperatorInstalledLaterIT {
           assertThat(e.getType()).isEqualTo("Warning");
         }));
 
-    InstalledOperator.applyCrd(admin, InstalledOperator.SPARKAPPLICATION_CRD);
+    InstalledOperator.applyCrd(cluster, InstalledOperator.SPARKAPPLICATION_CRD);
 
     // The operator looks again on its own (every 30 s) and starts the run that was asked for.
     await().atMost(TIMEOUT.plus(Duration.ofSeconds(30))).until(
