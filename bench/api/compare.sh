@@ -3,14 +3,16 @@
 # a bare Spring MVC app of the same Spring Boot version answering the same URLs with fixed text
 # (bench/api/bare), started with the same JVM flags and driven by wrk with the original's URL mix.
 #
-#   bench/api/compare.sh [--rounds N] [--round-seconds S] [--warmup S] [--ramp-seconds S] [--broker-warmup S]
+#   bench/api/compare.sh [--rounds N] [--round-seconds S] [--warmup S] [--ramp-seconds S] [--starts N] [--broker-warmup S]
 #                        [--concurrency C] [--jvm-arg ARG ...] [--api-jvm-arg ARG ...] [--no-cds] [--no-aot] [--no-build]
 #
 # Prints, for each app: req/s in each second after a fresh start (seconds from launch, so JVM start
 # counts; traffic only from when the app reports ready, as a Service sends it: the API's readiness
 # endpoint, which waits for its warm-up, API_WARM_UP in the environment, default 6s; the bare app's
 # first answer), when it first held 80% of its steady rate (the broker already warmed by a throwaway
-# API instance, --broker-warmup seconds, as a new instance joins a running pipeline); then, after a warm-up, alternating rounds (API, bare,
+# API instance, --broker-warmup seconds, as a new instance joins a running pipeline; --starts N fresh
+# starts of each, alternated, each reported and their median: one start's figure varies by several
+# seconds on a shared 2-core machine); then, after a warm-up, alternating rounds (API, bare,
 # API, bare, ...) with req/s and µs of CPU (user + system, from /proc) per acknowledged (2xx) request,
 # and the API/bare ratio. --jvm-arg goes to both JVMs, --api-jvm-arg to the API only (e.g. a JFR
 # recording). Both apps start as ./gamepipe up starts the API: from the extracted jar with a
@@ -24,6 +26,7 @@ ROUNDS=2
 ROUND_SECONDS=15
 WARMUP=20
 RAMP_SECONDS=30
+STARTS=1
 BROKER_WARMUP=20
 CONCURRENCY=64
 BUILD=1
@@ -38,6 +41,7 @@ while [[ $# -gt 0 ]]; do
     --round-seconds) ROUND_SECONDS="$2"; shift 2 ;;
     --warmup) WARMUP="$2"; shift 2 ;;
     --ramp-seconds) RAMP_SECONDS="$2"; shift 2 ;;
+    --starts) STARTS="$2"; shift 2 ;;
     --broker-warmup) BROKER_WARMUP="$2"; shift 2 ;;
     --concurrency) CONCURRENCY="$2"; shift 2 ;;
     --jvm-arg) JVM_ARGS+=("$2"); shift 2 ;;
@@ -45,11 +49,11 @@ while [[ $# -gt 0 ]]; do
     --no-build) BUILD=0; shift ;;
     --no-cds) CDS=0; shift ;;
     --no-aot) API_AOT_ARGS=(); shift ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-for n in "$ROUNDS" "$ROUND_SECONDS" "$WARMUP" "$RAMP_SECONDS" "$BROKER_WARMUP" "$CONCURRENCY"; do
+for n in "$ROUNDS" "$ROUND_SECONDS" "$WARMUP" "$RAMP_SECONDS" "$STARTS" "$BROKER_WARMUP" "$CONCURRENCY"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "expected a positive whole number, got '$n' (see --help)" >&2; exit 2; }
 done
 
@@ -127,7 +131,8 @@ start_app() {
 }
 
 # ramp NAME: a fresh instance driven in 1-second slices for RAMP_SECONDS after its launch, from the
-# moment it reports ready (as a Kubernetes Service or a load balancer sends it traffic).
+# moment it reports ready (as a Kubernetes Service or a load balancer sends it traffic); appends
+# "ready_ms|slices" and a newline to RAMP[NAME].
 ramp() {
   local name=$1 first_answer_ms elapsed slices=""
   start_app "$name"
@@ -140,7 +145,7 @@ ramp() {
     read -r requests ok duration_us < <(drive "${URL[$name]}" 1)
     slices+="$elapsed:$(( ok * 1000000 / duration_us )) "
   done
-  RAMP[$name]="$first_answer_ms|$slices"
+  RAMP[$name]+="$first_answer_ms|$slices"$'\n'
 }
 
 # A new API instance joins a running pipeline: its broker has served traffic before. A throwaway
@@ -154,9 +159,14 @@ done
 drive "${URL[api]}" "$BROKER_WARMUP" > /dev/null
 kill "${PID[api]}"; wait "${PID[api]}" 2>/dev/null || true
 
-echo "== fresh starts: each app alone, ${RAMP_SECONDS}s from launch, wrk -c$CONCURRENCY in 1 s slices"
-ramp api
-ramp bare
+echo "== fresh starts: each app alone, ${RAMP_SECONDS}s from launch, wrk -c$CONCURRENCY in 1 s slices, $STARTS of each"
+for start in $(seq 1 "$STARTS"); do
+  for app in api bare; do
+    ramp "$app"
+    # the last start of each goes on to the rounds
+    if (( start < STARTS )); then kill "${PID[$app]}"; wait "${PID[$app]}" 2>/dev/null || true; fi
+  done
+done
 echo "== warm-up, ${WARMUP}s each (not measured)"
 drive "${URL[api]}" "$WARMUP" > /dev/null
 drive "${URL[bare]}" "$WARMUP" > /dev/null
@@ -192,20 +202,30 @@ awk -v a="${CPU_SUM[api]}" -v aok="${OK_SUM[api]}" -v b="${CPU_SUM[bare]}" -v bo
 echo
 echo "after a fresh start, traffic from when it reports ready (s = seconds since launch at the start of each 1 s slice; steady = the rounds above)"
 for app in api bare; do
-  IFS='|' read -r first slices <<<"${RAMP[$app]}"
-  awk -v a="$app" -v first="$first" -v steady="${STEADY[$app]}" -v slices="$slices" 'BEGIN {
-    n = split(slices, s, " "); line = ""; reached = -1
-    for (i = 1; i <= n; i++) {
-      split(s[i], f, ":"); at[i] = f[1] / 1000; rate[i] = f[2]
-      line = line sprintf(" %.0f@%.1fs", rate[i], at[i])
-    }
-    # reached: the first slice from which three slices in a row hold 80% of the steady rate
-    for (i = 1; i <= n - 2 && reached < 0; i++)
-      if (rate[i] >= 0.8 * steady && rate[i+1] >= 0.8 * steady && rate[i+2] >= 0.8 * steady) reached = at[i]
-    printf "%-5s ready %.1fs after launch; 80%% of steady (%d req/s) held from %s\n", a, first / 1000, steady,
-      reached < 0 ? "never in the window" : sprintf("%.1fs after launch, %.1fs after ready", reached, reached - first / 1000)
-    printf "%-5s req/s:%s\n", a, line
-  }'
+  start=0
+  while IFS='|' read -r first slices; do
+    start=$(( start + 1 ))
+    awk -v a="$app" -v start="$start" -v first="$first" -v steady="${STEADY[$app]}" -v slices="$slices" \
+      -v held="$WORK/held-$app" 'BEGIN {
+      n = split(slices, s, " "); line = ""; reached = -1
+      for (i = 1; i <= n; i++) {
+        split(s[i], f, ":"); at[i] = f[1] / 1000; rate[i] = f[2]
+        line = line sprintf(" %.0f@%.1fs", rate[i], at[i])
+      }
+      # reached: the first slice from which three slices in a row hold 80% of the steady rate
+      for (i = 1; i <= n - 2 && reached < 0; i++)
+        if (rate[i] >= 0.8 * steady && rate[i+1] >= 0.8 * steady && rate[i+2] >= 0.8 * steady) reached = at[i]
+      printf "%-5s start %d: ready %.1fs after launch; 80%% of steady (%d req/s) held from %s\n", a, start, first / 1000,
+        steady, reached < 0 ? "never in the window" : sprintf("%.1fs after launch, %.1fs after ready", reached, reached - first / 1000)
+      printf "%-5s req/s:%s\n", a, line
+      print (reached < 0 ? "inf" : reached) >> held  # never: later than any time, for the median
+    }'
+  done <<<"${RAMP[$app]%$'\n'}"
+  if (( STARTS > 1 )); then
+    sort -g "$WORK/held-$app" | awk -v a="$app" -v n="$STARTS" '{ v[NR] = $1 } END {
+      m = v[int((NR + 1) / 2)]
+      printf "%-5s median of %d starts: 80%% held from %s\n", a, n, m == "inf" ? "never in the window" : sprintf("%.1fs after launch", m) }'
+  fi
 done
 echo
 echo "JVM flags (both): ${JVM_ARGS[*]}; API only: ${API_AOT_ARGS[*]:-(no AOT)} ${API_JVM_ARGS[*]:-}; class-data archives: $([[ $CDS == 1 ]] && echo yes || echo no)"
