@@ -49,6 +49,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CompactEventsJobTest extends EmbeddedClusterTest {
 
     private static final String[] DATASETS = {"landed_events", "landed_quarantine"};
+    /**
+     * Records per land batch: each batch writes a file per event type (3 in the pool), so 60-122 events give 5-11
+     * batches, plenty to merge; fewer batches than before, since each costs seconds on a busy CI machine.
+     */
+    private static final String SMALL_BATCH = "12";
 
     @Test
     void manySmallBatchesBecomeFewerFilesWithTheSameRowsAtEveryStep() throws Exception {
@@ -58,7 +63,7 @@ class CompactEventsJobTest extends EmbeddedClusterTest {
         List<String> values = new ArrayList<>(List.of("{\"event_type\": ", "not json at all"));
         values.addAll(events(120));
         send(KAFKA.bootstrapServers(), topic, values);
-        assertThat(run(new LandEventsJob()::run, args(topic, root, "--max-offsets-per-trigger", "8")).exitCode()).isZero();
+        assertThat(run(new LandEventsJob()::run, args(topic, root, "--max-offsets-per-trigger", SMALL_BATCH)).exitCode()).isZero();
         List<String> landed = rows(root, "landed_events");
         List<String> quarantined = rows(root, "landed_quarantine");
         long filesBefore = dataFiles(root, "landed_events") + dataFiles(root, "landed_quarantine");
@@ -98,10 +103,10 @@ class CompactEventsJobTest extends EmbeddedClusterTest {
         // A land right after: the new events once, the old ones once; then a replay of land's last batch.
         List<String> more = events(30);
         send(KAFKA.bootstrapServers(), topic, more);
-        assertThat(run(new LandEventsJob()::run, args(topic, root, "--max-offsets-per-trigger", "8")).exitCode()).isZero();
+        assertThat(run(new LandEventsJob()::run, args(topic, root, "--max-offsets-per-trigger", SMALL_BATCH)).exitCode()).isZero();
         assertThat(run(new CompactEventsJob()::run, args(topic, root)).exitCode()).isZero();
         forgetLastCommit(root);
-        JobRun replay = run(new LandEventsJob()::run, args(topic, root, "--max-offsets-per-trigger", "8"));
+        JobRun replay = run(new LandEventsJob()::run, args(topic, root, "--max-offsets-per-trigger", SMALL_BATCH));
         assertThat(replay.exitCode()).isZero();
         List<Row> coordinates = spark.read().parquet(root + "/landed_events").select("kafka_partition", "kafka_offset")
                 .collectAsList();
@@ -113,14 +118,14 @@ class CompactEventsJobTest extends EmbeddedClusterTest {
         String topic = newTopic("during");
         String root = "/compact/" + UUID.randomUUID();
         send(KAFKA.bootstrapServers(), topic, events(60));
-        assertThat(run(new LandEventsJob()::run, args(topic, root, "--max-offsets-per-trigger", "6")).exitCode()).isZero();
+        assertThat(run(new LandEventsJob()::run, args(topic, root, "--max-offsets-per-trigger", SMALL_BATCH)).exitCode()).isZero();
         send(KAFKA.bootstrapServers(), topic, events(20));
 
         List<Integer> landDuring = new ArrayList<>();
         JobRun compact = run(new CompactEventsJob(step -> {
             if (step.equals("staged")) {
                 // Between the merge and the switch: land takes the lock and publishes new files.
-                landDuring.add(run(new LandEventsJob()::run, args(topic, root, "--max-offsets-per-trigger", "6")).exitCode());
+                landDuring.add(run(new LandEventsJob()::run, args(topic, root, "--max-offsets-per-trigger", SMALL_BATCH)).exitCode());
             }
         })::run, args(topic, root));
 
@@ -138,8 +143,8 @@ class CompactEventsJobTest extends EmbeddedClusterTest {
     void aRunKilledHalfWayLeavesEveryRowReadableAndTheNextRunFinishes(String killedAfter) throws Exception {
         String topic = newTopic("killed");
         String root = "/compact/" + UUID.randomUUID();
-        send(KAFKA.bootstrapServers(), topic, events(80));
-        assertThat(run(new LandEventsJob()::run, args(topic, root, "--max-offsets-per-trigger", "8")).exitCode()).isZero();
+        send(KAFKA.bootstrapServers(), topic, events(72));
+        assertThat(run(new LandEventsJob()::run, args(topic, root, "--max-offsets-per-trigger", SMALL_BATCH)).exitCode()).isZero();
         List<String> landed = rows(root, "landed_events");
         long filesBefore = dataFiles(root, "landed_events");
 
