@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.schema.validator.ValidationMessage;
 import io.fabric8.kubernetes.schema.validator.ValidationReport;
 import io.fabric8.kubernetes.schema.validator.Validator;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class KubernetesSchemaTest {
   private static final Validator VALIDATOR = Validator.newInstance();
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   @Test
   void chartRendersPassTheKubernetesSchemas() {
@@ -30,7 +31,7 @@ class KubernetesSchemaTest {
         .set("nodeSelector.pool", "operators").set("imagePullSecrets[0].name", "registry")));
     assertThat(objects).hasSizeGreaterThan(8);
     for (HasMetadata object : objects) {
-      assertThat(problems(Serialization.jsonMapper().valueToTree(object)))
+      assertThat(problems(SERIALIZATION.convertValue(object, JsonNode.class)))
           .as("%s %s", object.getKind(), object.getMetadata().getName()).isEmpty();
     }
   }
@@ -44,7 +45,7 @@ class KubernetesSchemaTest {
     assertThat(files).isNotEmpty();
     for (Path file : files) {
       for (HasMetadata object : Repo.objects(file)) {
-        assertThat(problems(Serialization.jsonMapper().valueToTree(object))).as("%s in %s", object.getKind(), file).isEmpty();
+        assertThat(problems(SERIALIZATION.convertValue(object, JsonNode.class))).as("%s in %s", object.getKind(), file).isEmpty();
       }
     }
   }
@@ -52,7 +53,7 @@ class KubernetesSchemaTest {
   @Test
   void aBrokenDeploymentIsRefused() {
     HasMetadata deployment = Repo.objects(Repo.K8S.resolve("operator/deployment.yaml")).get(0);
-    ObjectNode broken = Serialization.jsonMapper().valueToTree(deployment);
+    ObjectNode broken = SERIALIZATION.convertValue(deployment, ObjectNode.class);
     broken.withObjectProperty("spec").put("replicas", "one");
     assertThat(problems(broken)).isNotEmpty().anySatisfy(message -> assertThat(message).contains("replicas"));
   }
