@@ -9,6 +9,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
@@ -48,7 +49,9 @@ public final class ParquetFiles {
         MessageType parquetSchema = new SparkToParquetSchemaConverter(spark.sessionState().conf()).convert(nullable);
         Path file = new Path(directory, "part-00000-" + UUID.randomUUID() + "-c000.snappy.parquet");
         ParquetFileWriter writer = new ParquetFileWriter(HadoopOutputFile.fromPath(file, fs.getConf()), parquetSchema,
-                ParquetFileWriter.Mode.CREATE, ParquetWriter.DEFAULT_BLOCK_SIZE, ParquetWriter.MAX_PADDING_SIZE_DEFAULT);
+                ParquetFileWriter.Mode.CREATE, ParquetWriter.DEFAULT_BLOCK_SIZE, ParquetWriter.MAX_PADDING_SIZE_DEFAULT,
+                ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH, ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH,
+                ParquetProperties.DEFAULT_PAGE_WRITE_CHECKSUM_ENABLED);
         writer.start();
         writer.end(Map.of("org.apache.spark.version", spark.version(),
                 "org.apache.spark.sql.parquet.row.metadata", nullable.json()));

@@ -8,7 +8,6 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -31,7 +30,7 @@ public final class SchemaSupport {
   public static JsonNode strict(JsonNode schema) {
     ObjectNode copy = schema.deepCopy();
     // The API server declares these at the root of every custom resource itself.
-    ObjectNode properties = copy.with("properties");
+    ObjectNode properties = copy.withObjectProperty("properties");
     properties.putIfAbsent("apiVersion", MAPPER.createObjectNode().put("type", "string"));
     properties.putIfAbsent("kind", MAPPER.createObjectNode().put("type", "string"));
     properties.putIfAbsent("metadata", MAPPER.createObjectNode().put("type", "object"));
@@ -62,9 +61,7 @@ public final class SchemaSupport {
     if (!(instance instanceof ObjectNode object) || !schema.has("properties")) {
       return;
     }
-    Iterator<Map.Entry<String, JsonNode>> properties = schema.get("properties").fields();
-    while (properties.hasNext()) {
-      Map.Entry<String, JsonNode> property = properties.next();
+    for (Map.Entry<String, JsonNode> property : schema.get("properties").properties()) {
       if (!object.has(property.getKey()) && property.getValue().has("default")) {
         object.set(property.getKey(), property.getValue().get("default").deepCopy());
       }
